@@ -1,0 +1,23 @@
+/**
+ * calico-policy-engine: evaluate Calico network policy offline, exactly as Calico's dataplane does.
+ * This module re-exports the public API only.
+ */
+
+export type {
+  IndexEndpoint,
+  IndexPort,
+  IpSetMember,
+  LabelIndexApi,
+  NamedPortProtocol,
+} from "./index/types.js";
+export type { PortSpec, ProtocolInfo } from "./model/numorstring.js";
+export { parsePort, parseProtocol, protocolSupportsPorts } from "./model/numorstring.js";
+export type * from "./model/types.js";
+export type {
+  LabelLookup,
+  LabelRestriction,
+  LabelRestrictions,
+  Labels,
+  Selector,
+  SelectorNode,
+} from "./selector/types.js";
