@@ -13,6 +13,17 @@ export type {
 export type { PortSpec, ProtocolInfo } from "./model/numorstring.js";
 export { parsePort, parseProtocol, protocolSupportsPorts } from "./model/numorstring.js";
 export type * from "./model/types.js";
+export type { SafeParseSelectorResult, SelectorErrorCode, SelectorProblem } from "./selector/index.js";
+export {
+  isValidSelector,
+  labelRestrictions,
+  parseSelector,
+  possibleToSatisfy,
+  restrictionPossible,
+  SelectorError,
+  safeParseSelector,
+  selectorFromNode,
+} from "./selector/index.js";
 export type {
   LabelLookup,
   LabelRestriction,

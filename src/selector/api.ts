@@ -1,0 +1,52 @@
+/**
+ * The selector entry points: parse with caching and interning, throwing and non-throwing forms.
+ */
+import { BoundedCache } from "./bounded-cache.js";
+import { SelectorError } from "./errors.js";
+import { parseSelectorNode } from "./parse.js";
+import { createSelector, internSelector } from "./selector.js";
+import type { Selector } from "./types.js";
+
+/** The result of `safeParseSelector`. */
+export type SafeParseSelectorResult =
+  | { readonly ok: true; readonly selector: Selector }
+  | { readonly ok: false; readonly error: SelectorError };
+
+// Parse cache by exact source text, in front of the canonical intern table. Long texts are not
+// cached so the cache's memory stays bounded (≤ 16,384 entries × ≤ 4 KB keys).
+const SOURCE_CACHE_CAPACITY = 16_384;
+const MAX_CACHED_SOURCE_LENGTH = 4_096;
+const bySource = new BoundedCache<string, Selector>(SOURCE_CACHE_CAPACITY);
+
+/**
+ * Parses a Calico selector, or returns the error as data. Identical canonical forms share one
+ * Selector object, whose `source` is the text it was first parsed from.
+ */
+export function safeParseSelector(text: string): SafeParseSelectorResult {
+  const cached = typeof text === "string" ? bySource.get(text) : undefined;
+  if (cached !== undefined) return { ok: true, selector: cached };
+  const parsed = parseSelectorNode(text);
+  if (!parsed.ok) return { ok: false, error: new SelectorError(parsed.problem, String(text)) };
+  const selector = internSelector(text, parsed.node);
+  if (text.length <= MAX_CACHED_SOURCE_LENGTH) bySource.set(text, selector);
+  return { ok: true, selector };
+}
+
+/** Parses a Calico selector; throws SelectorError (with offset and caret view) on invalid text. */
+export function parseSelector(text: string): Selector {
+  const result = safeParseSelector(text);
+  if (!result.ok) throw result.error;
+  return result.selector;
+}
+
+/** Parses without any cache or interning: a fresh object every call (for benchmarks and tools). */
+export function parseSelectorUncached(text: string): Selector {
+  const parsed = parseSelectorNode(text);
+  if (!parsed.ok) throw new SelectorError(parsed.problem, String(text));
+  return createSelector(text, parsed.node);
+}
+
+/** True when `text` is a valid selector (Calico's `Validate`). */
+export function isValidSelector(text: string): boolean {
+  return safeParseSelector(text).ok;
+}
