@@ -1,0 +1,112 @@
+/**
+ * Strict IPv4 / IPv6 address and CIDR parsing for the index, with the masked-network keys the
+ * address index stores. Stricter than ipaddr.js on purpose: Calico (Go's net package) rejects
+ * `010.1.1.1` (octal-looking) and `1.2.3` (three-part), which ipaddr.js accepts.
+ */
+import ipaddr from "ipaddr.js";
+
+/** An address or CIDR, reduced to what containment needs. */
+export interface ParsedCidr {
+  readonly family: 4 | 6;
+  readonly prefix: number;
+  /** The masked network: a signed 32-bit integer for IPv4, 8 hex groups joined by ":" for IPv6. */
+  readonly key: number | string;
+  /** IP-set member form: the bare address for /32 and /128, else the masked network "net/len". */
+  readonly member: string;
+  /** The address as written, without prefix and in canonical form (named-port members use it). */
+  readonly address: string;
+}
+
+/** A single address reduced for lookups: IPv4 as a signed 32-bit integer, IPv6 as 8 groups. */
+export type ParsedAddress =
+  | { readonly family: 4; readonly value: number }
+  | { readonly family: 6; readonly parts: readonly number[] };
+
+// Four decimal octets without leading zeros: Go's net.ParseIP refuses "010.1.1.1".
+const IPV4 = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+const PREFIX = /^(0|[1-9][0-9]{0,2})$/;
+
+/** Parses "10.0.0.1", "10.0.0.1/32", "10.1.0.0/16", "fd00::1", "fd00::/64"; undefined when invalid. */
+export function parseCidr(text: string): ParsedCidr | undefined {
+  if (typeof text !== "string" || text.length > 100) return undefined;
+  const slash = text.indexOf("/");
+  const addressText = slash < 0 ? text : text.slice(0, slash);
+  const address = parseAddress(addressText);
+  if (address === undefined) return undefined;
+  const maxPrefix = address.family === 4 ? 32 : 128;
+  let prefix = maxPrefix;
+  if (slash >= 0) {
+    const prefixText = text.slice(slash + 1);
+    if (!PREFIX.test(prefixText)) return undefined;
+    prefix = Number(prefixText);
+    if (prefix > maxPrefix) return undefined;
+  }
+  if (address.family === 4) {
+    const key = maskV4(address.value, prefix);
+    const canonical = formatV4(address.value);
+    return {
+      family: 4,
+      prefix,
+      key,
+      member: prefix === 32 ? canonical : `${formatV4(key)}/${prefix}`,
+      address: canonical,
+    };
+  }
+  const masked = maskV6(address.parts, prefix);
+  const canonical = formatV6(address.parts);
+  return {
+    family: 6,
+    prefix,
+    key: v6Key(masked),
+    member: prefix === 128 ? canonical : `${formatV6(masked)}/${prefix}`,
+    address: canonical,
+  };
+}
+
+/** Parses a bare address (no prefix); undefined when invalid. */
+export function parseAddress(text: string): ParsedAddress | undefined {
+  if (typeof text !== "string" || text.length > 100) return undefined;
+  const v4 = IPV4.exec(text);
+  if (v4 !== null) {
+    let value = 0;
+    for (let i = 1; i <= 4; i++) {
+      const octet = Number(v4[i]);
+      if (octet > 255) return undefined;
+      value = (value << 8) | octet;
+    }
+    return { family: 4, value: value | 0 };
+  }
+  // Zone ids ("fe80::1%eth0") are not part of a Calico address.
+  if (text.includes("%") || !text.includes(":") || !ipaddr.IPv6.isValid(text)) return undefined;
+  return { family: 6, parts: ipaddr.IPv6.parse(text).parts };
+}
+
+/** The IPv4 network of `value` at `prefix` bits, as a signed 32-bit integer (a V8 small integer). */
+export function maskV4(value: number, prefix: number): number {
+  return prefix === 0 ? 0 : (value & (-1 << (32 - prefix))) | 0;
+}
+
+/** The IPv6 network of `parts` at `prefix` bits. */
+export function maskV6(parts: readonly number[], prefix: number): number[] {
+  const out = new Array<number>(8);
+  for (let i = 0; i < 8; i++) {
+    const bits = Math.min(16, Math.max(0, prefix - i * 16));
+    out[i] = bits === 0 ? 0 : parts[i]! & (0xffff << (16 - bits)) & 0xffff;
+  }
+  return out;
+}
+
+/** The address index's key for an IPv6 network. */
+export function v6Key(parts: readonly number[]): string {
+  let key = "";
+  for (let i = 0; i < 8; i++) key += i === 0 ? parts[i]!.toString(16) : `:${parts[i]!.toString(16)}`;
+  return key;
+}
+
+function formatV4(value: number): string {
+  return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+function formatV6(parts: readonly number[]): string {
+  return new ipaddr.IPv6([...parts]).toRFC5952String();
+}

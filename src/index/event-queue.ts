@@ -1,0 +1,106 @@
+/**
+ * Index events, queued while an update runs and delivered once the index is consistent again, in
+ * a fixed phase order: matchStopped, memberRemoved, matchStarted, memberAdded. A consumer
+ * replaying them therefore never sees a member added and then removed by the same update.
+ */
+import type { IpSetMember, MatchEvent, MemberEvent } from "./types.js";
+
+/** A match-event listener. */
+export type MatchListener = (selectorId: string, endpointId: string) => void;
+/** A member-event listener. */
+export type MemberListener = (selectorId: string, member: IpSetMember) => void;
+
+/** Listeners plus the four pending-event queues (flat arrays: selector id, payload, ...). */
+export class EventQueue {
+  readonly #matchStarted: MatchListener[] = [];
+  readonly #matchStopped: MatchListener[] = [];
+  readonly #memberAdded: MemberListener[] = [];
+  readonly #memberRemoved: MemberListener[] = [];
+  #stopped: (string | IpSetMember)[] = [];
+  #removed: (string | IpSetMember)[] = [];
+  #started: (string | IpSetMember)[] = [];
+  #added: (string | IpSetMember)[] = [];
+
+  /** Registers a listener. */
+  on(event: MatchEvent | MemberEvent, listener: MatchListener | MemberListener): void {
+    switch (event) {
+      case "matchStarted":
+        this.#matchStarted.push(listener as MatchListener);
+        break;
+      case "matchStopped":
+        this.#matchStopped.push(listener as MatchListener);
+        break;
+      case "memberAdded":
+        this.#memberAdded.push(listener as MemberListener);
+        break;
+      case "memberRemoved":
+        this.#memberRemoved.push(listener as MemberListener);
+        break;
+      default: {
+        const unreachable: never = event;
+        throw new TypeError(`unknown index event ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /** True when anyone listens for match events (otherwise they are not queued at all). */
+  get wantsMatches(): boolean {
+    return this.#matchStarted.length > 0 || this.#matchStopped.length > 0;
+  }
+
+  /** True when anyone listens for member events (the index then keeps member refcounts). */
+  get wantsMembers(): boolean {
+    return this.#memberAdded.length > 0 || this.#memberRemoved.length > 0;
+  }
+
+  /** Queues a matchStarted. */
+  started(selectorId: string, endpointId: string): void {
+    if (this.#matchStarted.length > 0) this.#started.push(selectorId, endpointId);
+  }
+
+  /** Queues a matchStopped. */
+  stopped(selectorId: string, endpointId: string): void {
+    if (this.#matchStopped.length > 0) this.#stopped.push(selectorId, endpointId);
+  }
+
+  /** Queues a memberAdded. */
+  added(selectorId: string, member: IpSetMember): void {
+    if (this.#memberAdded.length > 0) this.#added.push(selectorId, member);
+  }
+
+  /** Queues a memberRemoved. */
+  removed(selectorId: string, member: IpSetMember): void {
+    if (this.#memberRemoved.length > 0) this.#removed.push(selectorId, member);
+  }
+
+  /**
+   * Delivers everything queued, phase by phase. The queues are swapped out first, so a listener
+   * that updates the index gets its own events delivered by its own call.
+   */
+  flush(): void {
+    if (this.#stopped.length + this.#removed.length + this.#started.length + this.#added.length === 0) return;
+    const stopped = this.#stopped;
+    const removed = this.#removed;
+    const started = this.#started;
+    const added = this.#added;
+    this.#stopped = [];
+    this.#removed = [];
+    this.#started = [];
+    this.#added = [];
+    deliver(stopped, this.#matchStopped);
+    deliver(removed, this.#memberRemoved);
+    deliver(started, this.#matchStarted);
+    deliver(added, this.#memberAdded);
+  }
+}
+
+function deliver(
+  queue: readonly (string | IpSetMember)[],
+  listeners: readonly ((selectorId: string, payload: never) => void)[],
+): void {
+  for (let i = 0; i < queue.length; i += 2) {
+    const selectorId = queue[i] as string;
+    const payload = queue[i + 1] as never;
+    for (const listener of listeners) listener(selectorId, payload);
+  }
+}

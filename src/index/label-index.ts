@@ -1,0 +1,724 @@
+/**
+ * The incremental label index (DESIGN.md "Label index", issue #4): endpoints, parents and
+ * selectors in; match sets, named-port IP-set members and address lookups out, with events.
+ *
+ * Cost model. Endpoints sharing (own labels, parents) share a LabelContext, so a selector is
+ * evaluated once per context and matches are stored per context. A new context evaluates only
+ * the selectors filed under labels it carries (plus unoptimized ones); a new selector evaluates
+ * only the contexts its cheapest label restriction admits, counted from real set sizes; a parent
+ * change evaluates only (its contexts) × (selectors mentioning a changed label), so a label no
+ * selector mentions costs nothing per child.
+ */
+import { labelRestrictions, possibleToSatisfy, safeParseSelector } from "../selector/index.js";
+import type { LabelLookup, Labels, Selector } from "../selector/types.js";
+import { AddressIndex } from "./address-index.js";
+import type { ParsedCidr } from "./cidr.js";
+import {
+  checkId,
+  type NormalisedEndpoint,
+  normaliseEndpoint,
+  normaliseLabels,
+  sameCidrs,
+  samePorts,
+} from "./endpoint-input.js";
+import { issue, LabelIndexError, type LabelIndexIssue, type LabelIndexResult, show } from "./errors.js";
+import { EventQueue, type MatchListener, type MemberListener } from "./event-queue.js";
+import { type EndpointRecord, LabelContext, type ParentRecord } from "./label-context.js";
+import { NAMED_PORT_PROTOCOLS, namedMemberKey, protocolMatches, type StoredPort } from "./named-port.js";
+import { SelectorFiling } from "./selector-filing.js";
+import {
+  type CountedMember,
+  type FilingKey,
+  type IpSet,
+  ipSetKey,
+  referencedLabels,
+  type SelectorState,
+} from "./selector-state.js";
+import type {
+  IndexEndpoint,
+  IpSetMember,
+  LabelIndexApi,
+  MatchEvent,
+  MemberEvent,
+  NamedPortProtocol,
+} from "./types.js";
+import { ValueIndex } from "./value-index.js";
+
+/** Counters for benchmarks and diagnostics. */
+export interface LabelIndexStats {
+  /** Selector evaluations performed so far (the amplification numerator). */
+  readonly evaluations: number;
+  readonly endpoints: number;
+  /** Distinct (own labels, parents) pairs. */
+  readonly contexts: number;
+  readonly parents: number;
+  /** Distinct selectors (by uniqueId). */
+  readonly selectors: number;
+  /** Caller selector ids. */
+  readonly selectorIds: number;
+  /** Selectors with no usable restriction, evaluated on every new context. */
+  readonly unoptimizedSelectors: number;
+}
+
+/** A named-port IP-set request: the port name and the protocol the rule implies. */
+export interface NamedPortRequest {
+  readonly name: string;
+  readonly protocol: NamedPortProtocol;
+}
+
+const OK: LabelIndexResult = Object.freeze({ ok: true });
+
+// Beyond this many parents, the parent-derived candidate estimate is extrapolated from a sample
+// (as Felix does) instead of summed exactly.
+const PARENT_SAMPLE = 32;
+
+/** The incremental selector / named-port / address index. */
+export class LabelIndex implements LabelIndexApi {
+  readonly #endpoints = new Map<string, EndpointRecord>();
+  readonly #contexts = new Map<string, LabelContext>();
+  readonly #parents = new Map<string, ParentRecord>();
+  readonly #ownIndex = new ValueIndex<LabelContext>();
+  readonly #parentIndex = new ValueIndex<ParentRecord>();
+  readonly #filing = new SelectorFiling();
+  readonly #states = new Map<string, SelectorState>();
+  readonly #ipSets = new Map<string, IpSet>();
+  readonly #ids = new Map<string, IpSet>();
+  readonly #referencing = new Map<string, Set<SelectorState>>();
+  readonly #addresses = new AddressIndex<EndpointRecord>();
+  readonly #events = new EventQueue();
+  #epoch = 0;
+  #evaluations = 0;
+  #trackMembers = false;
+
+  // ---------------------------------------------------------------- endpoints
+
+  /** Adds or replaces an endpoint; throws LabelIndexError (index unchanged) on bad input. */
+  upsertEndpoint(id: string, endpoint: IndexEndpoint): void {
+    throwIfError(this.safeUpsertEndpoint(id, endpoint));
+  }
+
+  /** Adds or replaces an endpoint, returning a problem as data instead of throwing. */
+  safeUpsertEndpoint(id: string, endpoint: IndexEndpoint): LabelIndexResult {
+    const badId = checkId(id, "endpoint");
+    if (badId !== undefined) return { ok: false, error: badId };
+    const normalised = normaliseEndpoint(id, endpoint);
+    if (isIssue(normalised)) return { ok: false, error: normalised };
+    this.#applyEndpoint(id, normalised);
+    this.#events.flush();
+    return OK;
+  }
+
+  /** Removes an endpoint (no-op when unknown). */
+  deleteEndpoint(id: string): void {
+    throwIfIssue(checkId(id, "endpoint"));
+    const record = this.#endpoints.get(id);
+    if (record === undefined) return;
+    const context = record.context;
+    for (const state of context.matches) for (const set of state.ipSets) this.#endpointStops(set, record);
+    for (const cidr of record.cidrs) this.#addresses.remove(cidr, record);
+    this.#endpoints.delete(id);
+    context.members.delete(record);
+    this.#releaseContext(context);
+    this.#events.flush();
+  }
+
+  // ---------------------------------------------------------------- parents
+
+  /** Adds or replaces a parent's labels; throws LabelIndexError (index unchanged) on bad input. */
+  upsertParent(id: string, labels: Labels): void {
+    throwIfError(this.safeUpsertParent(id, labels));
+  }
+
+  /** Adds or replaces a parent's labels, returning a problem as data instead of throwing. */
+  safeUpsertParent(id: string, labels: Labels): LabelIndexResult {
+    const badId = checkId(id, "parent");
+    if (badId !== undefined) return { ok: false, error: badId };
+    const normalised = normaliseLabels(labels, `parent ${show(id)}.labels`);
+    if (!(normalised instanceof Map)) return { ok: false, error: normalised };
+    this.#applyParent(id, normalised);
+    this.#events.flush();
+    return OK;
+  }
+
+  /** Removes a parent: its children keep referencing it but inherit nothing from it (§E). */
+  deleteParent(id: string): void {
+    throwIfIssue(checkId(id, "parent"));
+    this.#applyParent(id, null);
+    this.#events.flush();
+  }
+
+  // ---------------------------------------------------------------- selectors
+
+  /**
+   * Adds a selector under a caller-chosen id, optionally as a named-port IP set. The same id
+   * with the same selector and named port again is a no-op; with a different one it is refused.
+   */
+  addSelector(id: string, selector: Selector | string, namedPort?: NamedPortRequest): void {
+    throwIfError(this.safeAddSelector(id, selector, namedPort));
+  }
+
+  /** addSelector, returning a problem as data instead of throwing. */
+  safeAddSelector(id: string, selector: Selector | string, namedPort?: NamedPortRequest): LabelIndexResult {
+    const badId = checkId(id, "selector");
+    if (badId !== undefined) return { ok: false, error: badId };
+    const at = `selector ${show(id)}`;
+    let parsed: Selector;
+    if (typeof selector === "string") {
+      const result = safeParseSelector(selector);
+      if (!result.ok) {
+        return {
+          ok: false,
+          error: issue("invalid-selector", at, `invalid selector ${show(selector)}: ${result.error.message}`),
+        };
+      }
+      parsed = result.selector;
+    } else if (isSelector(selector)) {
+      parsed = selector;
+    } else {
+      return {
+        ok: false,
+        error: issue(
+          "invalid-selector",
+          at,
+          `invalid selector ${show(selector)}: expected selector text or a Selector`,
+        ),
+      };
+    }
+    const port = checkNamedPort(namedPort, at);
+    if (isIssue(port)) return { ok: false, error: port };
+
+    const key = ipSetKey(parsed.uniqueId, port);
+    const existing = this.#ids.get(id);
+    if (existing !== undefined) {
+      if (existing.key === key) return OK;
+      return {
+        ok: false,
+        error: issue(
+          "duplicate-selector-id",
+          at,
+          `selector id ${show(id)} is already used for ${describeSet(existing)}; refusing to redefine it as ${show(parsed.canonical)}${port === undefined ? "" : ` (named port ${port.protocol}:${port.name})`}: remove it first`,
+        ),
+      };
+    }
+
+    let set = this.#ipSets.get(key);
+    if (set === undefined) {
+      const state = this.#states.get(parsed.uniqueId) ?? this.#createState(parsed);
+      set = { key, state, namedPort: port ?? null, ids: [], members: null };
+      state.ipSets.push(set);
+      this.#ipSets.set(key, set);
+      if (this.#trackMembers) set.members = this.#countMembers(set);
+    }
+    set.ids.push(id);
+    this.#ids.set(id, set);
+    if (this.#events.wantsMatches) {
+      for (const context of set.state.contexts) {
+        for (const endpoint of context.members) this.#events.started(id, endpoint.id);
+      }
+    }
+    if (set.members !== null) for (const entry of set.members.values()) this.#events.added(id, entry.member);
+    this.#events.flush();
+    return OK;
+  }
+
+  /** Removes a selector id (no-op when unknown), with matchStopped / memberRemoved for it. */
+  removeSelector(id: string): void {
+    throwIfIssue(checkId(id, "selector"));
+    const set = this.#ids.get(id);
+    if (set === undefined) return;
+    this.#ids.delete(id);
+    set.ids.splice(set.ids.indexOf(id), 1);
+    const state = set.state;
+    if (this.#events.wantsMatches) {
+      for (const context of state.contexts) {
+        for (const endpoint of context.members) this.#events.stopped(id, endpoint.id);
+      }
+    }
+    if (set.members !== null)
+      for (const entry of set.members.values()) this.#events.removed(id, entry.member);
+    if (set.ids.length === 0) {
+      this.#ipSets.delete(set.key);
+      state.ipSets.splice(state.ipSets.indexOf(set), 1);
+      if (state.ipSets.length === 0) this.#destroyState(state);
+    }
+    this.#events.flush();
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** Endpoint ids the selector currently matches (empty for an unknown id). */
+  *matchingEndpoints(selectorId: string): Iterable<string> {
+    const set = this.#ids.get(selectorId);
+    if (set === undefined) return;
+    for (const context of set.state.contexts) for (const endpoint of context.members) yield endpoint.id;
+  }
+
+  /** O(1): does the selector currently match the endpoint? */
+  isMatch(selectorId: string, endpointId: string): boolean {
+    const set = this.#ids.get(selectorId);
+    const endpoint = this.#endpoints.get(endpointId);
+    return set !== undefined && endpoint !== undefined && set.state.contexts.has(endpoint.context);
+  }
+
+  /** Selector ids currently matching the endpoint (empty for an unknown endpoint). */
+  *selectorsMatching(endpointId: string): Iterable<string> {
+    const endpoint = this.#endpoints.get(endpointId);
+    if (endpoint === undefined) return;
+    for (const state of endpoint.context.matches) for (const set of state.ipSets) yield* set.ids;
+  }
+
+  /** The selector's IP-set members (§F), each once. */
+  members(selectorId: string): Iterable<IpSetMember> {
+    const set = this.#ids.get(selectorId);
+    if (set === undefined) return [];
+    const counted = set.members ?? this.#countMembers(set);
+    return [...counted.values()].map((entry) => entry.member);
+  }
+
+  /** Endpoint ids whose addresses or CIDRs contain `ip`, longest prefix first (ties by id). */
+  endpointsContaining(ip: string): readonly string[] {
+    const found = this.#addresses.containing(ip);
+    const ids = new Array<string>(found.length);
+    for (let i = 0; i < found.length; i++) ids[i] = found[i]!.id;
+    return ids;
+  }
+
+  /** An allocation-free effective-label view (own, then parents in order), or undefined. */
+  labelsOf(endpointId: string): LabelLookup | undefined {
+    return this.#endpoints.get(endpointId)?.context;
+  }
+
+  /** Effective labels materialised for display, or undefined for an unknown endpoint. */
+  effectiveLabels(endpointId: string): ReadonlyMap<string, string> | undefined {
+    return this.#endpoints.get(endpointId)?.context.effective();
+  }
+
+  /** Registers an event listener; events fire synchronously once the index is consistent. */
+  on(event: MatchEvent, cb: (selectorId: string, endpointId: string) => void): void;
+  on(event: MemberEvent, cb: (selectorId: string, member: IpSetMember) => void): void;
+  on(event: MatchEvent | MemberEvent, cb: MatchListener | MemberListener): void {
+    this.#events.on(event, cb);
+    if (this.#events.wantsMembers && !this.#trackMembers) {
+      this.#trackMembers = true;
+      for (const set of this.#ipSets.values()) set.members = this.#countMembers(set);
+    }
+  }
+
+  /** Counters (selector evaluations, sizes) for benchmarks and diagnostics. */
+  stats(): LabelIndexStats {
+    return {
+      evaluations: this.#evaluations,
+      endpoints: this.#endpoints.size,
+      contexts: this.#contexts.size,
+      parents: this.#parents.size,
+      selectors: this.#states.size,
+      selectorIds: this.#ids.size,
+      unoptimizedSelectors: this.#filing.unoptimizedCount,
+    };
+  }
+
+  // ---------------------------------------------------------------- internals: endpoints
+
+  #applyEndpoint(id: string, input: NormalisedEndpoint): void {
+    const context = this.#acquireContext(input);
+    const record = this.#endpoints.get(id);
+    if (record === undefined) {
+      const created: EndpointRecord = { id, context, cidrs: input.cidrs, ports: input.ports };
+      this.#endpoints.set(id, created);
+      context.members.add(created);
+      for (const cidr of input.cidrs) this.#addresses.add(cidr, created);
+      for (const state of context.matches) for (const set of state.ipSets) this.#endpointStarts(set, created);
+      return;
+    }
+    const old = record.context;
+    const oldCidrs = record.cidrs;
+    const oldPorts = record.ports;
+    const addressesChanged = !sameCidrs(oldCidrs, input.cidrs);
+    const contributionChanged = addressesChanged || !samePorts(oldPorts, input.ports);
+    if (old !== context) {
+      for (const state of old.matches) {
+        if (!context.matches.has(state)) for (const set of state.ipSets) this.#endpointStops(set, record);
+      }
+    }
+    if (contributionChanged && this.#trackMembers) {
+      // Add the new contribution before removing the old so unchanged members never blink.
+      for (const state of old.matches) {
+        if (!context.matches.has(state)) continue;
+        for (const set of state.ipSets) {
+          this.#contribute(set, input.cidrs, input.ports, 1);
+          this.#contribute(set, oldCidrs, oldPorts, -1);
+        }
+      }
+    }
+    if (addressesChanged) {
+      for (const cidr of oldCidrs) this.#addresses.remove(cidr, record);
+      for (const cidr of input.cidrs) this.#addresses.add(cidr, record);
+    }
+    record.cidrs = input.cidrs;
+    record.ports = input.ports;
+    if (old !== context) {
+      old.members.delete(record);
+      record.context = context;
+      context.members.add(record);
+      for (const state of context.matches) {
+        if (!old.matches.has(state)) for (const set of state.ipSets) this.#endpointStarts(set, record);
+      }
+      this.#releaseContext(old);
+    }
+  }
+
+  #endpointStarts(set: IpSet, endpoint: EndpointRecord): void {
+    for (const id of set.ids) this.#events.started(id, endpoint.id);
+    if (set.members !== null) this.#contribute(set, endpoint.cidrs, endpoint.ports, 1);
+  }
+
+  #endpointStops(set: IpSet, endpoint: EndpointRecord): void {
+    for (const id of set.ids) this.#events.stopped(id, endpoint.id);
+    if (set.members !== null) this.#contribute(set, endpoint.cidrs, endpoint.ports, -1);
+  }
+
+  /** Adds (+1) or removes (-1) one endpoint's contribution to a set's member refcounts, with events. */
+  #contribute(set: IpSet, cidrs: readonly ParsedCidr[], ports: readonly StoredPort[], delta: 1 | -1): void {
+    const members = set.members;
+    if (members === null) return;
+    const port = set.namedPort;
+    if (port === null) {
+      for (const cidr of cidrs) this.#count(set, members, cidr.member, cidr.member, undefined, 0, delta);
+      return;
+    }
+    for (const p of ports) {
+      if (p.name !== port.name || !protocolMatches(p, port.protocol)) continue;
+      for (const cidr of cidrs) {
+        const key = namedMemberKey(cidr.address, p.memberProtocol, p.port);
+        this.#count(set, members, key, cidr.address, p.memberProtocol, p.port, delta);
+      }
+    }
+  }
+
+  #count(
+    set: IpSet,
+    members: Map<string, CountedMember>,
+    key: string,
+    ip: string,
+    protocol: string | undefined,
+    port: number,
+    delta: 1 | -1,
+  ): void {
+    const entry = members.get(key);
+    if (delta === 1) {
+      if (entry !== undefined) {
+        entry.count++;
+        return;
+      }
+      const member: IpSetMember = protocol === undefined ? { ip } : { ip, protocol, port };
+      members.set(key, { member, count: 1 });
+      for (const id of set.ids) this.#events.added(id, member);
+      return;
+    }
+    if (entry === undefined) return;
+    if (--entry.count > 0) return;
+    members.delete(key);
+    for (const id of set.ids) this.#events.removed(id, entry.member);
+  }
+
+  /** Member refcounts of a set computed from scratch (no events). */
+  #countMembers(set: IpSet): Map<string, CountedMember> {
+    const members = new Map<string, CountedMember>();
+    const silent: IpSet = { ...set, ids: [], members };
+    for (const context of set.state.contexts) {
+      for (const endpoint of context.members) this.#contribute(silent, endpoint.cidrs, endpoint.ports, 1);
+    }
+    return members;
+  }
+
+  // ---------------------------------------------------------------- internals: contexts
+
+  #acquireContext(input: NormalisedEndpoint): LabelContext {
+    const existing = this.#contexts.get(input.contextKey);
+    if (existing !== undefined) return existing;
+    const parents = input.parents.map((id) => this.#parent(id));
+    const context = new LabelContext(input.contextKey, input.labels, parents);
+    this.#contexts.set(context.key, context);
+    for (const [label, value] of input.labels) this.#ownIndex.add(label, value, context);
+    for (const parent of parents) parent.contexts.add(context);
+    const epoch = ++this.#epoch;
+    this.#filing.forEachCandidate(context, (state) => {
+      if (state.mark === epoch) return;
+      state.mark = epoch;
+      if (this.#evaluate(state, context)) {
+        context.matches.add(state);
+        state.contexts.add(context);
+      }
+    });
+    return context;
+  }
+
+  #releaseContext(context: LabelContext): void {
+    if (context.members.size > 0) return;
+    this.#contexts.delete(context.key);
+    for (const [label, value] of context.own) this.#ownIndex.remove(label, value, context);
+    for (const parent of context.parents) {
+      parent.contexts.delete(context);
+      if (parent.labels === null && parent.contexts.size === 0) this.#parents.delete(parent.id);
+    }
+    for (const state of context.matches) state.contexts.delete(context);
+  }
+
+  #parent(id: string): ParentRecord {
+    let parent = this.#parents.get(id);
+    if (parent === undefined) {
+      parent = { id, labels: null, contexts: new Set() };
+      this.#parents.set(id, parent);
+    }
+    return parent;
+  }
+
+  #evaluate(state: SelectorState, context: LabelContext): boolean {
+    this.#evaluations++;
+    return state.selector.evaluate(context);
+  }
+
+  // ---------------------------------------------------------------- internals: parents
+
+  #applyParent(id: string, labels: ReadonlyMap<string, string> | null): void {
+    const existing = this.#parents.get(id);
+    if (existing === undefined && labels === null) return;
+    const parent = existing ?? this.#parent(id);
+    const old = parent.labels;
+    const changed: string[] = [];
+    if (old !== null) for (const [label, value] of old) if (labels?.get(label) !== value) changed.push(label);
+    if (labels !== null)
+      for (const label of labels.keys()) if (old === null || !old.has(label)) changed.push(label);
+    for (const label of changed) {
+      const before = old?.get(label);
+      const after = labels?.get(label);
+      if (before !== undefined) this.#parentIndex.remove(label, before, parent);
+      if (after !== undefined) this.#parentIndex.add(label, after, parent);
+    }
+    parent.labels = labels;
+
+    // Only selectors mentioning a changed label can change result; none ⇒ the children are untouched.
+    const epoch = ++this.#epoch;
+    const affected: SelectorState[] = [];
+    for (const label of changed) {
+      const states = this.#referencing.get(label);
+      if (states === undefined) continue;
+      for (const state of states) {
+        if (state.mark === epoch) continue;
+        state.mark = epoch;
+        affected.push(state);
+      }
+    }
+    if (affected.length > 0 && parent.contexts.size > 0) {
+      const starts: [SelectorState, LabelContext][] = [];
+      const stops: [SelectorState, LabelContext][] = [];
+      for (const context of parent.contexts) {
+        for (const state of affected) {
+          const was = context.matches.has(state);
+          if (this.#evaluate(state, context) !== was) (was ? stops : starts).push([state, context]);
+        }
+      }
+      // Starts before stops, so a member shared by a context leaving and one joining never blinks.
+      for (const [state, context] of starts) this.#contextStarts(state, context);
+      for (const [state, context] of stops) this.#contextStops(state, context);
+    }
+    if (labels === null && parent.contexts.size === 0) this.#parents.delete(id);
+  }
+
+  #contextStarts(state: SelectorState, context: LabelContext): void {
+    state.contexts.add(context);
+    context.matches.add(state);
+    for (const set of state.ipSets)
+      for (const endpoint of context.members) this.#endpointStarts(set, endpoint);
+  }
+
+  #contextStops(state: SelectorState, context: LabelContext): void {
+    state.contexts.delete(context);
+    context.matches.delete(state);
+    for (const set of state.ipSets)
+      for (const endpoint of context.members) this.#endpointStops(set, endpoint);
+  }
+
+  // ---------------------------------------------------------------- internals: selector states
+
+  #createState(selector: Selector): SelectorState {
+    const restrictions = labelRestrictions(selector);
+    let best:
+      | { label: string; values: readonly string[] | undefined; estimate: number; filed: number }
+      | undefined;
+    const possible = possibleToSatisfy(restrictions);
+    if (possible) {
+      for (const [label, restriction] of restrictions) {
+        if (!restriction.mustBePresent) continue;
+        const values = restriction.mustHaveOneOfValues;
+        let estimate = 0;
+        let filed = 0;
+        if (values === undefined) {
+          estimate =
+            this.#ownIndex.countWithLabel(label) + this.#parentEstimate(this.#parentIndex.valueSets(label));
+          filed = this.#filing.filedCount(label, undefined);
+        } else {
+          for (const value of values) {
+            estimate += this.#ownIndex.itemsWith(label, value)?.size ?? 0;
+            const parents = this.#parentIndex.itemsWith(label, value);
+            if (parents !== undefined) estimate += this.#parentEstimate([parents]);
+            filed += this.#filing.filedCount(label, value);
+          }
+        }
+        if (best === undefined || better(estimate, filed, values, label, best)) {
+          best = { label, values, estimate, filed };
+        }
+      }
+    }
+    const filing: FilingKey = !possible
+      ? { kind: "impossible" }
+      : best === undefined
+        ? { kind: "unoptimized" }
+        : best.values === undefined
+          ? { kind: "wildcard", label: best.label }
+          : { kind: "values", label: best.label, values: best.values };
+    const state: SelectorState = {
+      selector,
+      filing,
+      labels: referencedLabels(selector.ast),
+      contexts: new Set(),
+      ipSets: [],
+      mark: 0,
+    };
+    this.#states.set(selector.uniqueId, state);
+    this.#filing.file(state);
+    for (const label of state.labels) {
+      let states = this.#referencing.get(label);
+      if (states === undefined) {
+        states = new Set();
+        this.#referencing.set(label, states);
+      }
+      states.add(state);
+    }
+    if (filing.kind === "impossible") return state;
+
+    const epoch = ++this.#epoch;
+    const consider = (context: LabelContext): void => {
+      if (context.mark === epoch) return;
+      context.mark = epoch;
+      if (this.#evaluate(state, context)) {
+        state.contexts.add(context);
+        context.matches.add(state);
+      }
+    };
+    if (best === undefined) {
+      for (const context of this.#contexts.values()) consider(context);
+    } else if (best.values === undefined) {
+      for (const contexts of this.#ownIndex.valueSets(best.label)) for (const c of contexts) consider(c);
+      for (const parents of this.#parentIndex.valueSets(best.label)) {
+        for (const parent of parents) for (const c of parent.contexts) consider(c);
+      }
+    } else {
+      for (const value of best.values) {
+        const contexts = this.#ownIndex.itemsWith(best.label, value);
+        if (contexts !== undefined) for (const c of contexts) consider(c);
+        const parents = this.#parentIndex.itemsWith(best.label, value);
+        if (parents !== undefined) for (const parent of parents) for (const c of parent.contexts) consider(c);
+      }
+    }
+    return state;
+  }
+
+  /** Estimated contexts reached through the given parent sets (sampled beyond PARENT_SAMPLE parents). */
+  #parentEstimate(parentSets: Iterable<ReadonlySet<ParentRecord>>): number {
+    let total = 0;
+    for (const parents of parentSets) {
+      let seen = 0;
+      let sum = 0;
+      for (const parent of parents) {
+        sum += parent.contexts.size;
+        if (++seen === PARENT_SAMPLE) break;
+      }
+      total += seen === 0 ? 0 : (sum / seen) * parents.size;
+    }
+    return total;
+  }
+
+  #destroyState(state: SelectorState): void {
+    this.#states.delete(state.selector.uniqueId);
+    this.#filing.unfile(state);
+    for (const label of state.labels) {
+      const states = this.#referencing.get(label);
+      states?.delete(state);
+      if (states?.size === 0) this.#referencing.delete(label);
+    }
+    for (const context of state.contexts) context.matches.delete(state);
+    state.contexts.clear();
+  }
+}
+
+/**
+ * Filing preference: fewer contexts carrying the key now (real counts), then fewer selectors
+ * already filed there (so with no data yet, e.g. Felix's WorkloadUpdate shape where every
+ * selector has `alpha == "beta"`, selectors spread over their distinct labels), then specific
+ * values over a bare label, then the lexicographically larger label (Felix's tie-break).
+ */
+function better(
+  estimate: number,
+  filed: number,
+  values: readonly string[] | undefined,
+  label: string,
+  best: { label: string; values: readonly string[] | undefined; estimate: number; filed: number },
+): boolean {
+  if (estimate !== best.estimate) return estimate < best.estimate;
+  if (filed !== best.filed) return filed < best.filed;
+  const specific = values !== undefined;
+  const bestSpecific = best.values !== undefined;
+  if (specific !== bestSpecific) return specific;
+  return label > best.label;
+}
+
+function isIssue(value: object | undefined): value is LabelIndexIssue {
+  return value !== undefined && "code" in value && "path" in value && "message" in value;
+}
+
+function throwIfError(result: LabelIndexResult): void {
+  if (!result.ok) throw new LabelIndexError(result.error);
+}
+
+function throwIfIssue(problem: LabelIndexIssue | undefined): void {
+  if (problem !== undefined) throw new LabelIndexError(problem);
+}
+
+function isSelector(value: unknown): value is Selector {
+  if (typeof value !== "object" || value === null) return false;
+  const s = value as Partial<Selector>;
+  return typeof s.uniqueId === "string" && typeof s.evaluate === "function" && typeof s.ast === "object";
+}
+
+function checkNamedPort(namedPort: unknown, at: string): NamedPortRequest | undefined | LabelIndexIssue {
+  if (namedPort === undefined) return undefined;
+  const p = namedPort as { name?: unknown; protocol?: unknown } | null;
+  if (typeof p !== "object" || p === null) {
+    return issue(
+      "invalid-named-port",
+      `${at}.namedPort`,
+      `invalid named port ${show(namedPort)}: expected {name, protocol}`,
+    );
+  }
+  if (typeof p.name !== "string" || p.name.length === 0) {
+    return issue(
+      "invalid-named-port",
+      `${at}.namedPort.name`,
+      `invalid port name ${show(p.name)}: expected a non-empty string`,
+    );
+  }
+  if (typeof p.protocol !== "string" || !NAMED_PORT_PROTOCOLS.has(p.protocol)) {
+    return issue(
+      "invalid-named-port",
+      `${at}.namedPort.protocol`,
+      `invalid named-port protocol ${show(p.protocol)}: expected "tcp", "udp", "sctp" or "any"`,
+    );
+  }
+  return { name: p.name, protocol: p.protocol as NamedPortProtocol };
+}
+
+function describeSet(set: IpSet): string {
+  const port = set.namedPort;
+  return `${show(set.state.selector.canonical)}${port === null ? "" : ` (named port ${port.protocol}:${port.name})`}`;
+}
