@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import {
+  isValidSelector,
+  parseSelector,
+  parseSelectorUncached,
+  SelectorError,
+  safeParseSelector,
+} from "../../src/selector/index.js";
+
+describe("parseSelector", () => {
+  it("returns one shared object for selectors with the same canonical form", () => {
+    const a = parseSelector("a=='b'&&has(c)");
+    const b = parseSelector(' ( a == "b" ) && has( c )');
+    expect(a).toBe(b);
+    expect(a.source).toBe("a=='b'&&has(c)");
+  });
+
+  it("returns the same object for the same text", () => {
+    expect(parseSelector("has(same)")).toBe(parseSelector("has(same)"));
+  });
+
+  it("returns frozen selectors", () => {
+    expect(Object.isFrozen(parseSelector("has(x)"))).toBe(true);
+  });
+
+  it("throws SelectorError for invalid text", () => {
+    expect(() => parseSelector("has(")).toThrow(SelectorError);
+  });
+});
+
+describe("safeParseSelector", () => {
+  it("returns the selector on success", () => {
+    const result = safeParseSelector("has(a)");
+    expect(result.ok && result.selector.canonical).toBe("has(a)");
+  });
+
+  it("returns the error on failure without throwing", () => {
+    const result = safeParseSelector("a ==");
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe("expected-string");
+  });
+
+  it("returns an error for a non-string", () => {
+    const result = safeParseSelector(undefined as unknown as string);
+    expect(!result.ok && result.error.code).toBe("invalid-input");
+  });
+});
+
+describe("parseSelectorUncached", () => {
+  it("builds a fresh but equal selector every call", () => {
+    const a = parseSelectorUncached("has(u)");
+    const b = parseSelectorUncached("has(u)");
+    expect(a).not.toBe(b);
+    expect(a.uniqueId).toBe(b.uniqueId);
+  });
+
+  it("throws SelectorError for invalid text", () => {
+    expect(() => parseSelectorUncached("(")).toThrow(SelectorError);
+  });
+});
+
+describe("isValidSelector", () => {
+  it("accepts valid and rejects invalid selectors", () => {
+    expect(isValidSelector("all()")).toBe(true);
+    expect(isValidSelector("all(")).toBe(false);
+  });
+});
