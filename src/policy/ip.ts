@@ -1,0 +1,93 @@
+/**
+ * Addresses and CIDRs as fixed-width 32-bit words (one for IPv4, four for IPv6), so containment
+ * on the check path is a few integer compares with no allocation.
+ */
+import ipaddr from "ipaddr.js";
+
+/** An IP address: its family, its 32-bit words, and its canonical text. */
+export interface Address {
+  readonly family: 4 | 6;
+  readonly words: readonly number[];
+  /** Canonical text: dotted decimal, or RFC 5952 compressed IPv6. */
+  readonly text: string;
+}
+
+/** A CIDR with its host bits cleared. */
+export interface Cidr {
+  readonly family: 4 | 6;
+  readonly words: readonly number[];
+  readonly prefix: number;
+  /** Canonical `address/prefix` text. */
+  readonly text: string;
+}
+
+// Calico (Go's net.ParseIP) accepts only four-part decimal IPv4 without leading zeros;
+// ipaddr.js would also take `010.1.1.1` (octal) and `1.2.3`, so IPv4 is parsed here.
+const IPV4 = /^(?:0|[1-9][0-9]{0,2})(?:\.(?:0|[1-9][0-9]{0,2})){3}$/;
+
+/** Parses an IPv4 or IPv6 address as Calico would accept it; undefined otherwise. */
+export function parseAddress(text: string): Address | undefined {
+  if (text.length > 64) return undefined;
+  if (IPV4.test(text)) {
+    let word = 0;
+    for (const part of text.split(".")) {
+      const n = Number(part);
+      if (n > 255) return undefined;
+      word = word * 256 + n;
+    }
+    return { family: 4, words: [word], text };
+  }
+  // Zones (`fe80::1%eth0`) are not addresses Calico policy can name.
+  if (!text.includes(":") || text.includes("%") || !ipaddr.IPv6.isValid(text)) return undefined;
+  const parts = ipaddr.IPv6.parse(text).parts;
+  const words: number[] = [];
+  for (let i = 0; i < 8; i += 2) words.push(((parts[i] ?? 0) * 0x10000 + (parts[i + 1] ?? 0)) >>> 0);
+  return { family: 6, words, text: ipaddr.IPv6.parse(text).toString() };
+}
+
+/** Parses `address/prefix` (a bare address means a single host); undefined when invalid. */
+export function parseCidr(text: string): Cidr | undefined {
+  const slash = text.indexOf("/");
+  const address = parseAddress(slash < 0 ? text : text.slice(0, slash));
+  if (address === undefined) return undefined;
+  const max = address.family === 4 ? 32 : 128;
+  let prefix = max;
+  if (slash >= 0) {
+    const p = text.slice(slash + 1);
+    if (!/^(?:0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > max) return undefined;
+    prefix = Number(p);
+  }
+  const words = address.words.map((w, i) => (w & maskOf(prefix, i)) >>> 0);
+  const base = address.family === 4 ? wordsToV4(words) : wordsToV6(words);
+  return { family: address.family, words, prefix, text: `${base}/${prefix}` };
+}
+
+/** True when the CIDR contains the address (false across families). */
+export function cidrContains(cidr: Cidr, address: Address): boolean {
+  if (cidr.family !== address.family) return false;
+  for (let i = 0; i < cidr.words.length; i++) {
+    if (((address.words[i] ?? 0) & maskOf(cidr.prefix, i)) >>> 0 !== cidr.words[i]) return false;
+  }
+  return true;
+}
+
+/** True for `0.0.0.0/0` and `::/0`. */
+export function isCatchAll(cidr: Cidr): boolean {
+  return cidr.prefix === 0;
+}
+
+function maskOf(prefix: number, wordIndex: number): number {
+  const bits = Math.min(32, Math.max(0, prefix - 32 * wordIndex));
+  return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+}
+
+function wordsToV4(words: readonly number[]): string {
+  const w = words[0] ?? 0;
+  return `${w >>> 24}.${(w >>> 16) & 255}.${(w >>> 8) & 255}.${w & 255}`;
+}
+
+function wordsToV6(words: readonly number[]): string {
+  const parts: number[] = [];
+  for (const w of words) parts.push(w >>> 16, w & 0xffff);
+  return new ipaddr.IPv6(parts).toString();
+}
