@@ -1,0 +1,50 @@
+/**
+ * Loads the optional `etcd3` peer dependency on first use, so the main package (and the rest of
+ * this subpath's pure modules) work without it installed.
+ */
+import type { Etcd3, IOptions } from "etcd3";
+
+/** A datastore failure that is not about one value: the client library is missing, or etcd is unusable. */
+export class DatastoreError extends Error {
+  override readonly name = "DatastoreError";
+  constructor(
+    readonly code: "etcd3-missing" | "etcd-unavailable" | "stopped",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Imports `etcd3`, or throws a {@link DatastoreError} that says how to install it. */
+export async function loadEtcd3(): Promise<typeof import("etcd3")> {
+  try {
+    return await import("etcd3");
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      throw new DatastoreError(
+        "etcd3-missing",
+        "reading Calico's etcd datastore needs the optional peer dependency etcd3: run `npm install etcd3@1.1.2`",
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Creates a client for `endpoints` ("http://host:2379", or a list for a cluster). */
+export async function createClient(
+  endpoints: string | readonly string[],
+  options?: Omit<IOptions, "hosts">,
+): Promise<Etcd3> {
+  const hosts = typeof endpoints === "string" ? [endpoints] : [...endpoints];
+  if (hosts.length === 0 || hosts.some((h) => h.trim() === "")) {
+    throw new DatastoreError(
+      "etcd-unavailable",
+      `endpoints must name at least one etcd URL, got ${JSON.stringify(endpoints)}`,
+    );
+  }
+  const { Etcd3: Client } = await loadEtcd3();
+  return new Client({ ...options, hosts });
+}
