@@ -15,10 +15,13 @@ export { parsePort, parseProtocol, protocolSupportsPorts } from "./model/numorst
 export type * from "./model/types.js";
 export type { SafeParseSelectorResult, SelectorErrorCode, SelectorProblem } from "./selector/index.js";
 export {
+  allSelector,
   isValidSelector,
   labelRestrictions,
+  noMatchSelector,
   parseSelector,
   possibleToSatisfy,
+  prefixSelector,
   restrictionPossible,
   SelectorError,
   safeParseSelector,

@@ -26,7 +26,7 @@ export function safeParseSelector(text: string): SafeParseSelectorResult {
   const cached = typeof text === "string" ? bySource.get(text) : undefined;
   if (cached !== undefined) return { ok: true, selector: cached };
   const parsed = parseSelectorNode(text);
-  if (!parsed.ok) return { ok: false, error: new SelectorError(parsed.problem, String(text)) };
+  if (!parsed.ok) return { ok: false, error: new SelectorError(parsed.problem, sourceText(text)) };
   const selector = internSelector(text, parsed.node);
   if (text.length <= MAX_CACHED_SOURCE_LENGTH) bySource.set(text, selector);
   return { ok: true, selector };
@@ -42,11 +42,26 @@ export function parseSelector(text: string): Selector {
 /** Parses without any cache or interning: a fresh object every call (for benchmarks and tools). */
 export function parseSelectorUncached(text: string): Selector {
   const parsed = parseSelectorNode(text);
-  if (!parsed.ok) throw new SelectorError(parsed.problem, String(text));
+  if (!parsed.ok) throw new SelectorError(parsed.problem, sourceText(text));
   return createSelector(text, parsed.node);
 }
 
 /** True when `text` is a valid selector (Calico's `Validate`). */
 export function isValidSelector(text: string): boolean {
   return safeParseSelector(text).ok;
+}
+
+// A non-string "selector" (hostile input) may not even convert to a string without throwing.
+function sourceText(text: unknown): string {
+  return typeof text === "string" ? text : "";
+}
+
+/** Calico's `selector.All`: `all()`, which matches every label map. */
+export function allSelector(): Selector {
+  return parseSelector("all()");
+}
+
+/** Calico's `selector.NoMatch`: `!all()`, which matches nothing. */
+export function noMatchSelector(): Selector {
+  return parseSelector("!all()");
 }

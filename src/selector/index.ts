@@ -3,7 +3,14 @@
  */
 
 export type { SafeParseSelectorResult } from "./api.js";
-export { isValidSelector, parseSelector, parseSelectorUncached, safeParseSelector } from "./api.js";
+export {
+  allSelector,
+  isValidSelector,
+  noMatchSelector,
+  parseSelector,
+  parseSelectorUncached,
+  safeParseSelector,
+} from "./api.js";
 export { compareBytewise } from "./bytewise.js";
 export { canonicalString, quoteValue } from "./canonical.js";
 export type { SelectorErrorCode, SelectorProblem } from "./errors.js";

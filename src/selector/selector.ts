@@ -50,7 +50,11 @@ class CompiledSelector implements Selector {
   }
 
   matches(labels: Labels): boolean {
-    if (labels instanceof Map) return this.evaluate(labels);
+    // Any Map-like (a Map, or a ReadonlyMap view) is already a LabelLookup; a plain label object
+    // never has a function-valued `get`, since label values are strings.
+    if (labels instanceof Map || typeof (labels as { get?: unknown }).get === "function") {
+      return this.evaluate(labels as LabelLookup);
+    }
     // Save and restore the adapter's target so a re-entrant call (a getter that matches another
     // selector) cannot see the wrong labels.
     const previous = ownLookup.target;

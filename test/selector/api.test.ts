@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  allSelector,
   isValidSelector,
+  noMatchSelector,
   parseSelector,
   parseSelectorUncached,
   SelectorError,
@@ -63,5 +65,21 @@ describe("isValidSelector", () => {
   it("accepts valid and rejects invalid selectors", () => {
     expect(isValidSelector("all()")).toBe(true);
     expect(isValidSelector("all(")).toBe(false);
+  });
+});
+
+describe("allSelector and noMatchSelector", () => {
+  it("match everything and nothing, as Calico's selector.All and selector.NoMatch", () => {
+    expect(allSelector().canonical).toBe("all()");
+    expect(allSelector().matches({})).toBe(true);
+    expect(noMatchSelector().canonical).toBe("!all()");
+    expect(noMatchSelector().matches({ a: "b" })).toBe(false);
+  });
+});
+
+describe("hostile non-string input", () => {
+  it("reports an object that cannot even be converted to a string as an error", () => {
+    const result = safeParseSelector(Object.create(null) as string);
+    expect(!result.ok && result.error.message).toBe("selector must be a string, got object");
   });
 });

@@ -51,3 +51,10 @@ describe("matches on plain objects", () => {
     expect(parseSelector('a == "1" && !has(b)').matches(labels)).toBe(true);
   });
 });
+
+describe("matches on Map-like lookups", () => {
+  it("accepts a ReadonlyMap view that is not a Map instance", () => {
+    const view = { get: (key: string) => (key === "a" ? "b" : undefined), has: (key: string) => key === "a" };
+    expect(parseSelector('a == "b"').matches(view as unknown as ReadonlyMap<string, string>)).toBe(true);
+  });
+});
