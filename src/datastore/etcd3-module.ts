@@ -16,10 +16,12 @@ export class DatastoreError extends Error {
   }
 }
 
-/** Imports `etcd3`, or throws a {@link DatastoreError} that says how to install it. */
-export async function loadEtcd3(): Promise<typeof import("etcd3")> {
+/** Imports `etcd3` (through `importer`, a seam for tests), or throws a {@link DatastoreError} that says how to install it. */
+export async function loadEtcd3(
+  importer: () => Promise<typeof import("etcd3")> = () => import("etcd3"),
+): Promise<typeof import("etcd3")> {
   try {
-    return await import("etcd3");
+    return await importer();
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {

@@ -89,8 +89,13 @@ export class EtcdSyncer extends EventEmitter {
     return this.#mirror.size;
   }
 
-  /** Starts syncing; resolves once first in sync, rejects if stopped first or etcd3 is missing. */
+  /** Starts syncing; resolves once first in sync, rejects if stopped first or etcd3 is missing (idempotent). */
   start(): Promise<void> {
+    if (this.#state === "stopped") {
+      return Promise.reject(
+        new DatastoreError("stopped", "a stopped syncer cannot be restarted; create a new one"),
+      );
+    }
     if (this.#started !== undefined) return this.#started;
     this.#started = new Promise<void>((resolve, reject) => {
       this.#resolveStarted = resolve;

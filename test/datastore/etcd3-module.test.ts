@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { createClient, DatastoreError, loadEtcd3 } from "../../src/datastore/etcd3-module.js";
+import { EtcdSyncer } from "../../src/datastore/syncer.js";
+
+const missing = (code: string) => () =>
+  Promise.reject(
+    Object.assign(new Error("Cannot find package 'etcd3' imported from /app/dist/x.js"), { code }),
+  );
+
+describe("loadEtcd3", () => {
+  it("turns a missing etcd3 package into a DatastoreError that says how to install it", async () => {
+    const error = await loadEtcd3(missing("ERR_MODULE_NOT_FOUND")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatastoreError);
+    expect(error).toMatchObject({ code: "etcd3-missing" });
+    expect((error as Error).message).toContain("npm install etcd3@1.1.2");
+    expect((error as Error).cause).toMatchObject({ code: "ERR_MODULE_NOT_FOUND" });
+  });
+
+  it("passes any other import failure through unchanged", async () => {
+    await expect(loadEtcd3(missing("ERR_SOMETHING_ELSE"))).rejects.toMatchObject({
+      code: "ERR_SOMETHING_ELSE",
+    });
+  });
+
+  it("loads the installed etcd3", async () => {
+    const module = await loadEtcd3();
+    expect(typeof module.Etcd3).toBe("function");
+  });
+});
+
+describe("createClient", () => {
+  it("refuses an empty endpoint or endpoint list, quoting what it got", async () => {
+    await expect(createClient([])).rejects.toThrow("endpoints must name at least one etcd URL, got []");
+    await expect(createClient(" ")).rejects.toThrow('got " "');
+  });
+});
+
+describe("EtcdSyncer without a usable client", () => {
+  it("rejects start() with the client error and ends stopped instead of hanging", async () => {
+    const syncer = new EtcdSyncer({ endpoints: [], engine: { apply: () => {}, delete: () => false } });
+    await expect(syncer.start()).rejects.toMatchObject({ code: "etcd-unavailable" });
+    expect(syncer.state).toBe("stopped");
+    await expect(syncer.start()).rejects.toThrow(/cannot be restarted/);
+  });
+});
