@@ -1,0 +1,273 @@
+/**
+ * The expectations file of `calico-policy test` (and `diff --flows`): a YAML list of flows with
+ * their expected verdicts. Every problem is reported at once, each with file:line:col.
+ *
+ * ```yaml
+ * flows:
+ *   - name: web calls the api        # optional
+ *     from: frontend/web-1           # namespace/name or an IP address
+ *     to: backend/api-1
+ *     port: 8000                     # required for TCP/UDP/SCTP, absent otherwise
+ *     protocol: TCP                  # default TCP
+ *     icmp: { type: 8, code: 0 }     # optional, ICMP/ICMPv6 only
+ *     expect: allow                  # allow | deny
+ *     decidedBy: default/backend/allow-api#0   # optional; see decided-by.ts
+ * ```
+ */
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import { type DecidedBySpec, parseDecidedBy } from "./decided-by.js";
+import { isProblem, type PeerArg, parsePeer, parseProtocolArg, protocolHasPorts } from "./peer.js";
+import type { CliProblem } from "./problems.js";
+
+/** One expected flow, with where it was written. */
+export interface FlowExpectation {
+  readonly name?: string;
+  readonly from: PeerArg;
+  readonly to: PeerArg;
+  readonly protocol: string;
+  readonly port?: number;
+  readonly icmp?: { readonly type: number; readonly code?: number };
+  readonly expect: "allow" | "deny";
+  readonly decidedBy?: DecidedBySpec;
+  /** `file:line:col` of the flow's entry. */
+  readonly location: string;
+}
+
+const FLOW_KEYS: ReadonlySet<string> = new Set([
+  "name",
+  "from",
+  "to",
+  "port",
+  "protocol",
+  "icmp",
+  "expect",
+  "decidedBy",
+]);
+
+/** Parses an expectations file; returns the flows, or every problem found with its location. */
+export function parseExpectations(
+  text: string,
+  file: string,
+):
+  | { readonly ok: true; readonly flows: readonly FlowExpectation[] }
+  | { readonly ok: false; readonly problems: readonly CliProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const problems: CliProblem[] = [];
+  const at = (offset: number | undefined): string => {
+    if (offset === undefined) return file;
+    const pos = lineCounter.linePos(offset);
+    return `${file}:${pos.line}:${pos.col}`;
+  };
+  const where = (node: unknown): string =>
+    at(node !== null && typeof node === "object" && "range" in node ? (node as Node).range?.[0] : undefined);
+
+  for (const error of doc.errors) {
+    problems.push({
+      code: "bad-yaml",
+      location: at(error.pos[0]),
+      message: error.message.split("\n")[0] ?? error.message,
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  let list: unknown = doc.contents;
+  if (isMap(list)) {
+    for (const pair of list.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : "";
+      if (key !== "flows") {
+        problems.push({
+          code: "unknown-field",
+          location: where(pair.key),
+          message: `unknown top-level field ${JSON.stringify(key)}: expected "flows"`,
+        });
+      }
+    }
+    list = list.get("flows", true);
+  }
+  if (!isSeq(list)) {
+    problems.push({
+      code: "bad-expectations",
+      location: where(list ?? doc.contents),
+      message: 'expected a list of flows, or a map with a "flows" list',
+    });
+    return { ok: false, problems };
+  }
+
+  const flows: FlowExpectation[] = [];
+  list.items.forEach((item, index) => {
+    const flow = readFlow(item, index, where, problems);
+    if (flow !== undefined) flows.push(flow);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, flows };
+}
+
+function readFlow(
+  item: unknown,
+  index: number,
+  where: (node: unknown) => string,
+  problems: CliProblem[],
+): FlowExpectation | undefined {
+  const field = (name: string) => `flows[${index}].${name}`;
+  if (!isMap(item)) {
+    problems.push({
+      code: "bad-flow",
+      location: where(item),
+      message: `flows[${index}]: expected a map with from, to, expect`,
+    });
+    return undefined;
+  }
+  const before = problems.length;
+  const fail = (node: unknown, name: string, message: string): undefined => {
+    problems.push({ code: "bad-flow", location: where(node), message: `${field(name)}: ${message}` });
+    return undefined;
+  };
+  for (const pair of item.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    if (!FLOW_KEYS.has(key)) {
+      fail(pair.key, key, `unknown field; expected one of ${[...FLOW_KEYS].join(", ")}`);
+    }
+  }
+  const scalar = (name: string): { node: unknown; value: unknown } => {
+    const node = (item as YAMLMap).get(name, true);
+    return { node: node ?? item, value: isScalar(node) ? node.value : node === undefined ? undefined : node };
+  };
+
+  const peer = (name: "from" | "to"): PeerArg | undefined => {
+    const { node, value } = scalar(name);
+    if (value === undefined) return fail(item, name, "missing; expected namespace/name or an IP address");
+    if (typeof value !== "string")
+      return fail(node, name, `expected namespace/name or an IP address, got ${JSON.stringify(value)}`);
+    const parsed = parsePeer(value, field(name));
+    if (isProblem(parsed)) return fail(node, name, parsed.message);
+    return parsed;
+  };
+  const from = peer("from");
+  const to = peer("to");
+
+  let protocol = "TCP";
+  let protocolOk = true;
+  const protocolField = scalar("protocol");
+  if (protocolField.value !== undefined) {
+    const parsed =
+      typeof protocolField.value === "string" || typeof protocolField.value === "number"
+        ? parseProtocolArg(String(protocolField.value), field("protocol"))
+        : undefined;
+    if (typeof parsed === "string") protocol = parsed;
+    else {
+      protocolOk = false;
+      fail(protocolField.node, "protocol", parsed?.message ?? "expected a protocol name or number");
+    }
+  }
+
+  let port: number | undefined;
+  const portField = scalar("port");
+  if (portField.value !== undefined) {
+    const v = portField.value;
+    if (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 65535) port = v;
+    else fail(portField.node, "port", `${JSON.stringify(v)} is not a port: expected a number 1-65535`);
+  }
+  if (!protocolOk) {
+    // Whether a port belongs here depends on the protocol, which is already reported.
+  } else if (protocolHasPorts(protocol) && portField.value === undefined) {
+    fail(item, "port", `missing; a ${protocol} flow needs a destination port`);
+  } else if (!protocolHasPorts(protocol) && portField.value !== undefined) {
+    fail(portField.node, "port", `${protocol} has no ports; remove port or use TCP, UDP or SCTP`);
+  }
+
+  let icmp: { type: number; code?: number } | undefined;
+  const icmpNode = (item as YAMLMap).get("icmp", true);
+  if (icmpNode !== undefined) {
+    const isIcmp = protocol === "ICMP" || protocol === "ICMPv6";
+    const type = isMap(icmpNode) ? icmpNode.get("type") : undefined;
+    const code = isMap(icmpNode) ? icmpNode.get("code") : undefined;
+    if (!isIcmp) fail(icmpNode, "icmp", `only for ICMP or ICMPv6 flows, not ${protocol}`);
+    else if (!isMap(icmpNode) || !isByte(type, 254) || (code !== undefined && !isByte(code, 255))) {
+      fail(icmpNode, "icmp", "expected { type: 0-254, code: 0-255 (optional) }");
+    } else {
+      icmp = code === undefined ? { type: type as number } : { type: type as number, code: code as number };
+    }
+  }
+
+  let expect: "allow" | "deny" | undefined;
+  const expectField = scalar("expect");
+  if (expectField.value === "allow" || expectField.value === "deny") expect = expectField.value;
+  else if (expectField.value === undefined) fail(item, "expect", "missing; expected allow or deny");
+  else fail(expectField.node, "expect", `${JSON.stringify(expectField.value)}: expected allow or deny`);
+
+  let decidedBy: DecidedBySpec | undefined;
+  const decidedNode = (item as YAMLMap).get("decidedBy", true);
+  if (decidedNode !== undefined) {
+    const parsed = readDecidedBy(decidedNode);
+    if ("error" in parsed) fail(decidedNode, "decidedBy", parsed.error);
+    else decidedBy = parsed;
+  }
+
+  let name: string | undefined;
+  const nameField = scalar("name");
+  if (nameField.value !== undefined) {
+    if (typeof nameField.value === "string") name = nameField.value;
+    else fail(nameField.node, "name", "expected a string");
+  }
+
+  if (problems.length > before || from === undefined || to === undefined || expect === undefined)
+    return undefined;
+  return {
+    ...(name === undefined ? {} : { name }),
+    from,
+    to,
+    protocol,
+    ...(port === undefined ? {} : { port }),
+    ...(icmp === undefined ? {} : { icmp }),
+    expect,
+    ...(decidedBy === undefined ? {} : { decidedBy }),
+    location: where(item),
+  };
+}
+
+function isByte(value: unknown, max: number): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max;
+}
+
+/** decidedBy as a string, or as a map `{tier, policy, rule?}` / `{profile, rule?}` / `{endOfTier}`. */
+function readDecidedBy(node: unknown): DecidedBySpec | { readonly error: string } {
+  if (isScalar(node)) {
+    return typeof node.value === "string"
+      ? parseDecidedBy(node.value)
+      : { error: "expected a string or a map" };
+  }
+  if (!isMap(node)) return { error: "expected a string or a map" };
+  const get = (key: string): unknown => node.get(key);
+  const keys = node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ""));
+  const allowed = new Set(["tier", "policy", "namespace", "rule", "profile", "endOfTier"]);
+  const unknown = keys.find((k) => !allowed.has(k));
+  if (unknown !== undefined)
+    return {
+      error: `unknown field ${JSON.stringify(unknown)}; expected tier, policy, namespace, rule, profile or endOfTier`,
+    };
+  const rule = get("rule");
+  if (rule !== undefined && !isByte(rule, 1_000_000))
+    return { error: `rule ${JSON.stringify(rule)}: expected a 0-based rule index` };
+  const ruleIndex = rule === undefined ? {} : { ruleIndex: rule as number };
+  const tier = get("tier");
+  const policy = get("policy");
+  const profile = get("profile");
+  const endOfTier = get("endOfTier");
+  if (typeof endOfTier === "string") return { kind: "end-of-tier", tier: endOfTier };
+  if (typeof profile === "string") return { kind: "profile-rule", profile, ...ruleIndex };
+  if (typeof tier === "string" && typeof policy === "string") {
+    const namespace = get("namespace");
+    const slash = policy.indexOf("/");
+    if (namespace !== undefined && typeof namespace !== "string")
+      return { error: "namespace: expected a string" };
+    const ns = slash === -1 ? namespace : policy.slice(0, slash);
+    return {
+      kind: "rule",
+      tier,
+      ...(ns === undefined ? {} : { namespace: ns as string }),
+      policy: slash === -1 ? policy : policy.slice(slash + 1),
+      ...ruleIndex,
+    };
+  }
+  return { error: "expected {tier, policy, rule?}, {profile, rule?} or {endOfTier}" };
+}
