@@ -12,10 +12,14 @@ const upstream: ReadonlyArray<readonly [string, string]> = [
   [`a == "'"`, `a == "'"`],
   [`a == '"'`, `a == '"'`],
   [`a contains '"'`, `a contains '"'`],
+  [`a contains "'"`, `a contains "'"`],
   [`a startswith '"'`, `a starts with '"'`],
   [`a endswith "'"`, `a ends with "'"`],
   [`a!='"'`, `a != '"'`],
+  ['a in {"d"}', 'a in {"d"}'],
+  ['a in {"a", "b"}', 'a in {"a", "b"}'],
   ['a in {"d", "a", "b"}', 'a in {"a", "b", "d"}'],
+  ['a in {"z", "x", "y", "a"}', 'a in {"a", "x", "y", "z"}'],
   ['a in {"z", "z", "x", "y", "x", "a"}', 'a in {"a", "x", "y", "z"}'],
 ];
 
@@ -47,6 +51,16 @@ describe("canonical string", () => {
   it.each(upstream)("prints Calico's test example %j as %s", (source, canonical) => {
     expect(parseSelector(source).canonical).toBe(canonical);
   });
+
+  it.each(upstream)(
+    "round-trips Calico's example %j through its canonical form with the same id",
+    (source) => {
+      const sel = parseSelector(source);
+      const again = parseSelector(sel.canonical);
+      expect(again.canonical).toBe(sel.canonical);
+      expect(again.uniqueId).toBe(sel.uniqueId);
+    },
+  );
 
   it.each(derived)("prints %j as %s", (source, canonical) => {
     expect(parseSelector(source).canonical).toBe(canonical);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { interpret, parseSelector } from "../../src/selector/index.js";
-import { matchCases } from "./cases.js";
+import { matchCases, upstreamMatchCases } from "./cases.js";
 
 // One table, four implementations: they must agree with the table and with each other.
 const implementations: ReadonlyArray<
@@ -15,6 +15,17 @@ const implementations: ReadonlyArray<
 describe.each(implementations)("selector conformance: %s", (_name, evaluate) => {
   it.each(matchCases)("$selector on $labels gives $matches", ({ selector, labels, matches }) => {
     expect(evaluate(selector, labels)).toBe(matches);
+  });
+
+  it.each(upstreamMatchCases)(
+    "Calico's test: $selector on $labels gives $matches",
+    ({ selector, labels, matches }) => {
+      expect(evaluate(selector, labels)).toBe(matches);
+    },
+  );
+
+  it.each(upstreamMatchCases)("after canonicalising, $selector on $labels gives $matches", (t) => {
+    expect(evaluate(parseSelector(t.selector).canonical, t.labels)).toBe(t.matches);
   });
 });
 

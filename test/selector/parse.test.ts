@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isValidSelector, type SelectorErrorCode, safeParseSelector } from "../../src/selector/index.js";
+import {
+  isValidSelector,
+  SelectorError,
+  type SelectorErrorCode,
+  safeParseSelector,
+} from "../../src/selector/index.js";
 import { parseSelectorNode } from "../../src/selector/parse.js";
+import { upstreamBadSelectors } from "./cases.js";
 
 function problemOf(text: string) {
   const result = parseSelectorNode(text);
@@ -109,6 +115,14 @@ describe("parseSelectorNode", () => {
   it("rejects a non-string input as data", () => {
     expect(problemOf(42 as unknown as string).code).toBe("invalid-input");
     expect(problemOf(null as unknown as string).message).toBe("selector must be a string, got null");
+  });
+});
+
+describe("Calico's badSelectors", () => {
+  it.each(upstreamBadSelectors.map((s) => [s]))("rejects %j with a SelectorError", (text) => {
+    const result = safeParseSelector(text);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toBeInstanceOf(SelectorError);
   });
 });
 
