@@ -257,13 +257,20 @@ export interface Pod {
   readonly spec: {
     readonly nodeName?: string;
     readonly serviceAccountName?: string;
+    /** Host-networked pods get no WorkloadEndpoint (Calico does not police them). */
+    readonly hostNetwork?: boolean;
     readonly containers: readonly { readonly name: string; readonly ports?: readonly ContainerPort[] }[];
     readonly initContainers?: readonly {
       readonly name: string;
       readonly ports?: readonly ContainerPort[];
     }[];
   };
-  readonly status?: { readonly podIP?: string; readonly podIPs?: readonly { readonly ip: string }[] };
+  readonly status?: {
+    readonly podIP?: string;
+    readonly podIPs?: readonly { readonly ip: string }[];
+    /** "Succeeded" / "Failed" pods are finished: Calico gives them no WorkloadEndpoint. */
+    readonly phase?: string;
+  };
 }
 
 export interface LabelSelectorRequirement {

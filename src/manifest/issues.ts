@@ -1,0 +1,73 @@
+/**
+ * Manifest problems as data, each with its file, 1-based line and column, and field path, and the
+ * one error class of the manifest boundary, whose `format()` prints every problem peggy-style.
+ */
+import { formatPath } from "../model/issues.js";
+
+/** One problem (or warning) found while loading manifests. */
+export interface ManifestIssue {
+  readonly code: string;
+  readonly message: string;
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+  /** Path inside the document, e.g. ["items", 2, "spec", "ingress", 0, "action"]; [] for the document. */
+  readonly path: readonly (string | number)[];
+  readonly value?: unknown;
+  /** How many characters from `column` the problem spans on its line (for the caret view). */
+  readonly length?: number;
+}
+
+/** Renders one issue peggy-style: message, `--> file:line:col`, the source line and a caret. */
+export function formatManifestIssue(
+  issue: ManifestIssue,
+  source: string | undefined,
+  severity = "error",
+): string {
+  const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
+  const head = `${severity}[${issue.code}]: ${where}${issue.message}\n --> ${issue.file}:${issue.line}:${issue.column}`;
+  const text = source === undefined ? undefined : lineAt(source, issue.line);
+  if (text === undefined) return head;
+  const gutter = String(issue.line).length;
+  const pad = " ".repeat(gutter);
+  const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const caretStart = Math.min(issue.column - 1, shown.length);
+  const caretLength = Math.max(1, Math.min(issue.length ?? 1, shown.length - caretStart));
+  return `${head}\n${pad} |\n${issue.line} | ${shown}\n${pad} | ${" ".repeat(caretStart)}${"^".repeat(caretLength)}`;
+}
+
+function lineAt(source: string, line: number): string | undefined {
+  let start = 0;
+  for (let i = 1; i < line; i++) {
+    const next = source.indexOf("\n", start);
+    if (next < 0) return undefined;
+    start = next + 1;
+  }
+  const end = source.indexOf("\n", start);
+  return source.slice(start, end < 0 ? undefined : end).replace(/\r$/, "");
+}
+
+/** Thrown by `loadManifests` / `loadManifestFiles`: every problem found, nothing partial returned. */
+export class ManifestError extends Error {
+  readonly issues: readonly ManifestIssue[];
+  readonly #sources: ReadonlyMap<string, string>;
+
+  constructor(issues: readonly ManifestIssue[], sources: ReadonlyMap<string, string> = new Map()) {
+    const first = issues[0];
+    super(
+      first === undefined
+        ? "invalid manifest"
+        : `${issues.length} problem${issues.length === 1 ? "" : "s"} in manifests; first: ${first.file}:${first.line}:${first.column}: ${first.path.length > 0 ? `${formatPath(first.path)}: ` : ""}${first.message}`,
+    );
+    this.name = "ManifestError";
+    this.issues = issues;
+    this.#sources = sources;
+  }
+
+  /** Every problem in peggy's caret view, separated by blank lines. */
+  format(): string {
+    return this.issues.map((issue) => formatManifestIssue(issue, this.#sources.get(issue.file))).join("\n\n");
+  }
+}

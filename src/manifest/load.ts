@@ -1,0 +1,133 @@
+/**
+ * loadManifests: YAML or JSON text (several documents, `kind: List` and `*List` wrappers) →
+ * validated, defaulted resources. Every problem in the text is collected with its file, line,
+ * column and field path; nothing partial is returned.
+ */
+import type { LineCounter } from "yaml";
+import type { ResourceIssue } from "../model/issues.js";
+import type { Resource } from "../model/types.js";
+import { validateResource } from "../model/validate.js";
+import { ManifestError, type ManifestIssue } from "./issues.js";
+import { locate } from "./locate.js";
+import { type ParsedDocument, parseYamlDocuments, type TextIssue } from "./yaml-documents.js";
+
+/** Options for loading one text. */
+export interface LoadOptions {
+  /** Shown in issue locations; defaults to "<input>". */
+  readonly file?: string;
+}
+
+/** The non-throwing result: resources and warnings, or every problem. */
+export type LoadResult =
+  | { readonly ok: true; readonly resources: Resource[]; readonly warnings: readonly ManifestIssue[] }
+  | {
+      readonly ok: false;
+      readonly issues: readonly ManifestIssue[];
+      readonly warnings: readonly ManifestIssue[];
+    };
+
+/** Parses and validates manifests without throwing. */
+export function safeLoadManifests(text: string, options: LoadOptions = {}): LoadResult {
+  const file = options.file ?? "<input>";
+  const parsed = parseYamlDocuments(text);
+  const at = (issue: TextIssue): ManifestIssue => located(file, parsed.lineCounter, issue);
+  const issues: ManifestIssue[] = parsed.fatal.map(at);
+  const warnings: ManifestIssue[] = [];
+  const resources: Resource[] = [];
+  for (const document of parsed.documents) {
+    issues.push(...document.errors.map(at));
+    warnings.push(...document.warnings.map(at));
+    if (document.errors.length > 0) continue;
+    for (const item of resourcesOf(document)) {
+      if ("issue" in item) {
+        issues.push(at(item.issue));
+        continue;
+      }
+      const result = validateResource(item.value);
+      if (result.ok) {
+        resources.push(result.resource);
+        warnings.push(...result.warnings.map((w) => at(fromResourceIssue(document, item.prefix, w))));
+      } else {
+        issues.push(...result.issues.map((i) => at(fromResourceIssue(document, item.prefix, i))));
+      }
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues: sortByLocation(issues), warnings };
+  return { ok: true, resources, warnings };
+}
+
+/** Parses and validates manifests; throws ManifestError listing every problem. */
+export function loadManifests(text: string, options: LoadOptions = {}): Resource[] {
+  const result = safeLoadManifests(text, options);
+  if (!result.ok) throw new ManifestError(result.issues, new Map([[options.file ?? "<input>", text]]));
+  return result.resources;
+}
+
+type Item =
+  | { readonly value: unknown; readonly prefix: readonly (string | number)[] }
+  | { readonly issue: TextIssue };
+
+/** The resources a document holds: itself, or the items of a `List` / `*List`. */
+function resourcesOf(document: ParsedDocument): Item[] {
+  const value = document.value;
+  if (value === undefined || value === null) return [];
+  const kind =
+    typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined;
+  if (typeof kind === "string" && kind.endsWith("List")) {
+    const items = (value as Record<string, unknown>).items;
+    if (items === undefined || items === null) return [];
+    if (!Array.isArray(items)) {
+      const span = locate(document.doc, ["items"], false);
+      return [
+        {
+          issue: {
+            code: "invalid-list",
+            message: `a ${kind} needs "items" to be a list of resources`,
+            ...span,
+            path: ["items"],
+            value: items,
+          },
+        },
+      ];
+    }
+    return items.map((item, i) => ({ value: item, prefix: ["items", i] }));
+  }
+  return [{ value, prefix: [] }];
+}
+
+function fromResourceIssue(
+  document: ParsedDocument,
+  prefix: readonly (string | number)[],
+  issue: ResourceIssue,
+): TextIssue {
+  const path = [...prefix, ...issue.path];
+  const span = locate(document.doc, path, issue.code === "unknown-field");
+  return {
+    code: issue.code,
+    message: issue.message,
+    ...span,
+    path,
+    ...(issue.value === undefined ? {} : { value: issue.value }),
+  };
+}
+
+function located(file: string, lineCounter: LineCounter, issue: TextIssue): ManifestIssue {
+  const { line, col } = lineCounter.linePos(issue.offset);
+  return {
+    code: issue.code,
+    message: issue.message,
+    file,
+    line,
+    column: col,
+    path: issue.path,
+    ...(issue.value === undefined ? {} : { value: issue.value }),
+    length: issue.length,
+  };
+}
+
+/** Orders issues by file, line, then column (stable for equal locations). */
+export function sortByLocation(issues: readonly ManifestIssue[]): ManifestIssue[] {
+  return [...issues].sort((a, b) =>
+    a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1,
+  );
+}

@@ -1,0 +1,222 @@
+/**
+ * YAML (and JSON, which YAML 1.2 reads) text → plain values, one per document, with problems
+ * located by line and column: parse errors, duplicate keys, excessive nesting and alias bombs.
+ */
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+} from "yaml";
+import { findExcessiveNesting, MAX_ALIAS_COUNT, MAX_MANIFEST_LENGTH, MAX_NESTING_DEPTH } from "./limits.js";
+
+/** A problem found in the text, before any resource validation; offsets are 0-based. */
+export interface TextIssue {
+  readonly code: string;
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly path: readonly (string | number)[];
+  readonly value?: unknown;
+}
+
+/** One parsed document: its value (undefined if empty), its AST for locating paths, its problems. */
+export interface ParsedDocument {
+  readonly value: unknown;
+  readonly doc: Document.Parsed;
+  readonly errors: readonly TextIssue[];
+  readonly warnings: readonly TextIssue[];
+}
+
+/** The whole text: documents and the line counter that maps offsets to lines and columns. */
+export interface ParsedText {
+  readonly documents: readonly ParsedDocument[];
+  readonly lineCounter: LineCounter;
+  /** Problems that stop the text from being parsed at all (size, nesting). */
+  readonly fatal: readonly TextIssue[];
+}
+
+/** Parses every document in the text, collecting problems instead of throwing. */
+export function parseYamlDocuments(text: string): ParsedText {
+  const lineCounter = new LineCounter();
+  if (text.length > MAX_MANIFEST_LENGTH) {
+    return {
+      documents: [],
+      lineCounter,
+      fatal: [
+        {
+          code: "manifest-too-large",
+          message: `the manifest is ${(text.length / 1048576).toFixed(1)} MB: at most ${MAX_MANIFEST_LENGTH / 1048576} MB is accepted`,
+          offset: 0,
+          length: 1,
+          path: [],
+        },
+      ],
+    };
+  }
+  const deep = findExcessiveNesting(text);
+  if (deep !== undefined) {
+    const lc = new LineCounter();
+    parseLines(text, lc);
+    return { documents: [], lineCounter: lc, fatal: [nestingIssue(deep, [])] };
+  }
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    uniqueKeys: false,
+    intAsBigInt: true,
+    prettyErrors: false,
+  });
+  const list = Array.isArray(docs) ? docs : [];
+  return { documents: list.map(toParsedDocument), lineCounter, fatal: [] };
+}
+
+function parseLines(text: string, lc: LineCounter): void {
+  lc.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
+}
+
+function nestingIssue(offset: number, path: readonly (string | number)[]): TextIssue {
+  return {
+    code: "nesting-too-deep",
+    message: `the document is nested too deeply: at most ${MAX_NESTING_DEPTH} levels of mappings and lists are accepted`,
+    offset,
+    length: 1,
+    path,
+  };
+}
+
+function toParsedDocument(doc: Document.Parsed): ParsedDocument {
+  const errors: TextIssue[] = doc.errors.map((e) => ({
+    code: `yaml-${e.code.toLowerCase().replaceAll("_", "-")}`,
+    message: firstLine(e.message),
+    offset: e.pos[0],
+    length: Math.max(1, e.pos[1] - e.pos[0]),
+    path: [],
+  }));
+  const warnings: TextIssue[] = doc.warnings.map((w) => ({
+    code: `yaml-${w.code.toLowerCase().replaceAll("_", "-")}`,
+    message: firstLine(w.message),
+    offset: w.pos[0],
+    length: Math.max(1, w.pos[1] - w.pos[0]),
+    path: [],
+  }));
+  if (errors.length > 0) return { value: undefined, doc, errors, warnings };
+  checkStructure(doc, errors, warnings);
+  if (errors.length > 0) return { value: undefined, doc, errors, warnings };
+  let value: unknown;
+  try {
+    value = normaliseNumbers(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+  } catch (error) {
+    errors.push({
+      code: "alias-expansion-too-large",
+      message: `aliases expand too much (${(error as Error).message.replace(/\.$/, "")}): at most ${MAX_ALIAS_COUNT} alias expansions are accepted`,
+      offset: doc.contents?.range[0] ?? 0,
+      length: 1,
+      path: [],
+    });
+  }
+  return { value, doc, errors, warnings };
+}
+
+function firstLine(message: string): string {
+  const line = message.split("\n")[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/**
+ * Walks the AST without following aliases: depth limit and duplicate keys. A key repeated with
+ * the same value is a warning (the documented WorkloadEndpoint sample repeats `endpoint: eth0`
+ * and Calico's tools read it); with a different value it is an error.
+ */
+function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: TextIssue[]): void {
+  const stack: { node: unknown; depth: number; path: readonly (string | number)[] }[] = [
+    { node: doc.contents, depth: 0, path: [] },
+  ];
+  while (stack.length > 0) {
+    const { node, depth, path } = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= MAX_NESTING_DEPTH) {
+        errors.push(nestingIssue(node.range?.[0] ?? 0, path));
+        continue;
+      }
+    }
+    if (isMap(node)) {
+      const seen = new Map<string, { value: unknown; offset: number }>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        const keyNode = pair.key as Node | null;
+        const keyOffset = keyNode?.range?.[0] ?? node.range?.[0] ?? 0;
+        const keyLength = Math.max(1, (keyNode?.range?.[1] ?? keyOffset + 1) - keyOffset);
+        if (key === undefined) {
+          errors.push({
+            code: "complex-key",
+            message: "mapping keys must be plain strings, not lists or mappings",
+            offset: keyOffset,
+            length: keyLength,
+            path,
+          });
+          continue;
+        }
+        const text = sourceOf(pair.value as Node | null);
+        const first = seen.get(key);
+        if (first !== undefined) {
+          const same = first.value === text;
+          (same ? warnings : errors).push({
+            code: same ? "duplicate-key" : "conflicting-duplicate-key",
+            message: same
+              ? `key ${JSON.stringify(key)} is repeated with the same value; the repetition is ignored`
+              : `key ${JSON.stringify(key)} is repeated with a different value: remove one of them`,
+            offset: keyOffset,
+            length: keyLength,
+            path: [...path, key],
+          });
+        } else {
+          seen.set(key, { value: text, offset: keyOffset });
+        }
+        stack.push({ node: pair.value, depth: depth + 1, path: [...path, key] });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        stack.push({ node: item, depth: depth + 1, path: [...path, i] });
+      });
+    }
+  }
+}
+
+/** A comparable form of a value node: its JSON for scalars and collections, the alias name for aliases. */
+function sourceOf(node: Node | null): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return `*${node.source}`;
+  if (isScalar(node)) return typeof node.value === "bigint" ? `${node.value}n` : JSON.stringify(node.value);
+  return node.toString();
+}
+
+/** yaml reads integers as bigint (so huge ones stay exact); safe ones become numbers again. */
+function normaliseNumbers(value: unknown): unknown {
+  if (typeof value === "bigint") {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : value;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = normaliseNumbers(value[i]);
+    return value;
+  }
+  if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      Object.defineProperty(record, key, {
+        value: normaliseNumbers(record[key]),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+  return value;
+}

@@ -1,0 +1,126 @@
+/**
+ * Schemas for WorkloadEndpoint and HostEndpoint (projectcalico.org/v3), every field of the
+ * documented WorkloadEndpoint spec included.
+ */
+import * as z from "zod";
+import { checkEndpointPorts, checkIpNats, checkIpNetworks } from "./endpoint-validation.js";
+import {
+  cidrField,
+  field,
+  integerField,
+  ipField,
+  listField,
+  protocolField,
+  refineWith,
+  strictObject,
+  stringField,
+  stringLikeField,
+} from "./fields.js";
+import { describeValue, type IssueSink } from "./issues.js";
+import { isValidMac } from "./mac.js";
+import { metadataSchema, stripUndefined } from "./metadata.js";
+import { checkContainerId, checkDnsSubdomain, checkInterfaceName, checkPortName } from "./names.js";
+import { once } from "./once.js";
+import type { EndpointPort, IPNAT } from "./types.js";
+
+const LIST_MAX = 1024;
+
+const macField = once(() =>
+  field<string>((value) =>
+    typeof value === "string" && isValidMac(value)
+      ? { ok: true, value }
+      : {
+          ok: false,
+          code: "invalid-mac",
+          message: `invalid MAC address ${describeValue(value)}: expected IEEE 802 MAC-48, EUI-48 or EUI-64 such as ca:fe:1d:52:bb:e9`,
+        },
+  ),
+);
+
+const endpointPortSchema = once(() =>
+  strictObject({
+    name: stringField(checkPortName, "invalid-port-name").optional(),
+    protocol: protocolField(),
+    port: integerField(1, 65535, "a port"),
+    hostPort: integerField(0, 65535, "a host port").optional(),
+    hostIP: ipField().optional(),
+  }).transform((p) => stripUndefined({ ...p, name: p.name ?? "" }) as EndpointPort),
+);
+
+const nameField = () => stringLikeField(checkDnsSubdomain, "invalid-name");
+
+const workloadEndpointSpec = once(() =>
+  strictObject({
+    workload: nameField().optional(),
+    orchestrator: nameField().optional(),
+    node: nameField().optional(),
+    containerID: stringLikeField(checkContainerId, "invalid-container-id").optional(),
+    pod: nameField().optional(),
+    endpoint: nameField().optional(),
+    serviceAccountName: nameField().optional(),
+    ipNetworks: listField(cidrField(), LIST_MAX).optional(),
+    ipNATs: listField(
+      strictObject({ internalIP: ipField(), externalIP: ipField() }) as unknown as z.ZodType<IPNAT>,
+      LIST_MAX,
+    ).optional(),
+    ipv4Gateway: ipField(4).optional(),
+    ipv6Gateway: ipField(6).optional(),
+    profiles: listField(nameField(), LIST_MAX).optional(),
+    interfaceName: stringField(checkInterfaceName, "invalid-interface-name").optional(),
+    mac: macField().optional(),
+    ports: listField(endpointPortSchema(), LIST_MAX).optional(),
+    allowSpoofedSourcePrefixes: listField(cidrField(), LIST_MAX).optional(),
+  })
+    .superRefine(
+      refineWith((spec, report: IssueSink) => {
+        checkIpNetworks(spec.ipNetworks, report);
+        checkIpNats(spec.ipNATs, spec.ipNetworks, report);
+        checkEndpointPorts(spec.ports, report);
+      }),
+    )
+    .transform((spec) => stripUndefined(spec)),
+);
+
+/** WorkloadEndpoint (projectcalico.org/v3). */
+export const workloadEndpointSchema = once(() =>
+  strictObject({
+    apiVersion: z.literal("projectcalico.org/v3"),
+    kind: z.literal("WorkloadEndpoint"),
+    metadata: metadataSchema({ namespaced: true }),
+    spec: workloadEndpointSpec()
+      .optional()
+      .transform((s) => s ?? {}),
+  }),
+);
+
+const hostInterfaceField = () =>
+  stringField((v) => (v === "*" ? undefined : checkInterfaceName(v)), "invalid-interface-name");
+
+/** HostEndpoint: needs an interfaceName or expectedIPs (`validator.go validateHostEndpointSpec`). */
+export const hostEndpointSchema = once(() =>
+  strictObject({
+    apiVersion: z.literal("projectcalico.org/v3"),
+    kind: z.literal("HostEndpoint"),
+    metadata: metadataSchema({ namespaced: false }),
+    spec: strictObject({
+      node: nameField().optional(),
+      interfaceName: hostInterfaceField().optional(),
+      expectedIPs: listField(ipField(), LIST_MAX).optional(),
+      profiles: listField(nameField(), LIST_MAX).optional(),
+      ports: listField(endpointPortSchema(), LIST_MAX).optional(),
+    })
+      .superRefine(
+        refineWith((spec, report: IssueSink) => {
+          if (spec.interfaceName === undefined && (spec.expectedIPs ?? []).length === 0) {
+            report({
+              code: "host-endpoint-needs-interface-or-ips",
+              message: "a host endpoint needs interfaceName or expectedIPs",
+              path: [],
+            });
+          }
+          checkEndpointPorts(spec.ports, report);
+        }),
+      )
+      .transform((spec) => stripUndefined(spec)),
+  }),
+);

@@ -1,0 +1,298 @@
+/**
+ * Schemas for the Kubernetes kinds the engine converts (Namespace, ServiceAccount, Pod,
+ * networking.k8s.io/v1 NetworkPolicy) and Calico's StagedKubernetesNetworkPolicy. Pods and
+ * Namespaces carry many fields policy never reads: only the fields used are checked.
+ */
+import * as z from "zod";
+import {
+  cidrField,
+  enumField,
+  field,
+  integerField,
+  ipField,
+  labelsField,
+  listField,
+  refineWith,
+  strictObject,
+  stringField,
+} from "./fields.js";
+import { netContains, parseNet } from "./ip.js";
+import { describeValue, type IssueSink } from "./issues.js";
+import { kubernetesMetadataSchema, metadataSchema, stripUndefined } from "./metadata.js";
+import { checkDnsLabel, checkLabelKey, checkPortName } from "./names.js";
+import { once } from "./once.js";
+import type { KubernetesNetworkPolicySpec, LabelSelector } from "./types.js";
+
+const LIST_MAX = 10_000;
+
+/** Namespace (v1): only metadata matters (its labels become `pcns.` labels). */
+export const namespaceSchema = once(() =>
+  z
+    .looseObject({
+      apiVersion: z.literal("v1"),
+      kind: z.literal("Namespace"),
+      metadata: kubernetesMetadataSchema({ namespaced: false, checkName: checkDnsLabel }),
+    })
+    .transform(({ apiVersion, kind, metadata }) => ({ apiVersion, kind, metadata })),
+);
+
+/** ServiceAccount (v1): only metadata matters (its labels become `pcsa.` labels). */
+export const serviceAccountSchema = once(() =>
+  z
+    .looseObject({
+      apiVersion: z.literal("v1"),
+      kind: z.literal("ServiceAccount"),
+      metadata: kubernetesMetadataSchema({ namespaced: true }),
+    })
+    .transform(({ apiVersion, kind, metadata }) => ({
+      apiVersion,
+      kind,
+      metadata: metadata as typeof metadata & { namespace: string },
+    })),
+);
+
+const containerPortSchema = once(() =>
+  z
+    .looseObject({
+      name: stringField(checkPortName, "invalid-port-name").optional(),
+      containerPort: integerField(1, 65535, "a port"),
+      protocol: stringField().optional(),
+      hostPort: integerField(0, 65535, "a host port").optional(),
+      hostIP: stringField().optional(),
+    })
+    .transform(({ name, containerPort, protocol, hostPort, hostIP }) =>
+      stripUndefined({ name, containerPort, protocol, hostPort, hostIP }),
+    ),
+);
+
+const containerSchema = once(() =>
+  z
+    .looseObject({
+      name: stringField(),
+      ports: z.array(containerPortSchema()).optional(),
+    })
+    .transform(({ name, ports }) => stripUndefined({ name, ports })),
+);
+
+/** Pod (v1): labels, node, service account, container ports, host networking, IPs and phase. */
+export const podSchema = once(() =>
+  z
+    .looseObject({
+      apiVersion: z.literal("v1"),
+      kind: z.literal("Pod"),
+      metadata: kubernetesMetadataSchema({ namespaced: true }),
+      spec: z
+        .looseObject({
+          nodeName: stringField().optional(),
+          serviceAccountName: stringField().optional(),
+          hostNetwork: z.boolean().optional(),
+          containers: z.array(containerSchema()).optional(),
+          initContainers: z.array(containerSchema()).optional(),
+        })
+        .transform(({ nodeName, serviceAccountName, hostNetwork, containers, initContainers }) =>
+          stripUndefined({
+            nodeName,
+            serviceAccountName,
+            hostNetwork,
+            containers: containers ?? [],
+            initContainers,
+          }),
+        ),
+      status: z
+        .looseObject({
+          podIP: ipField().optional(),
+          podIPs: z.array(z.looseObject({ ip: ipField() }).transform(({ ip }) => ({ ip }))).optional(),
+          phase: stringField().optional(),
+        })
+        .transform(({ podIP, podIPs, phase }) => stripUndefined({ podIP, podIPs, phase }))
+        .optional(),
+    })
+    .transform(({ apiVersion, kind, metadata, spec, status }) =>
+      stripUndefined({
+        apiVersion,
+        kind,
+        metadata: metadata as typeof metadata & { namespace: string },
+        spec,
+        status,
+      }),
+    ),
+);
+
+const labelSelectorSchema = once(() =>
+  strictObject({
+    matchLabels: labelsField().optional(),
+    matchExpressions: z
+      .array(
+        strictObject({
+          key: stringField(checkLabelKey, "invalid-label-key"),
+          operator: enumField(["In", "NotIn", "Exists", "DoesNotExist"] as const),
+          values: z.array(stringField()).optional(),
+        }).superRefine(
+          refineWith((req, report: IssueSink) => {
+            const hasValues = (req.values ?? []).length > 0;
+            if ((req.operator === "In" || req.operator === "NotIn") && !hasValues) {
+              report({
+                code: "selector-values-required",
+                message: `operator ${req.operator} needs at least one value`,
+                path: ["values"],
+              });
+            }
+            if ((req.operator === "Exists" || req.operator === "DoesNotExist") && hasValues) {
+              report({
+                code: "selector-values-forbidden",
+                message: `operator ${req.operator} takes no values`,
+                path: ["values"],
+                value: req.values,
+              });
+            }
+          }),
+        ),
+      )
+      .optional(),
+  }),
+) as () => z.ZodType<LabelSelector>;
+
+const k8sPortSchema = once(() =>
+  strictObject({
+    protocol: enumField(["TCP", "UDP", "SCTP"] as const).optional(),
+    port: field<number | string>((value) => {
+      if (typeof value === "number") {
+        return Number.isInteger(value) && value >= 1 && value <= 65535
+          ? { ok: true, value }
+          : { ok: false, code: "out-of-range", message: `port ${value} is out of range: expected 1-65535` };
+      }
+      if (typeof value === "string") {
+        const problem = checkPortName(value);
+        return problem === undefined
+          ? { ok: true, value }
+          : {
+              ok: false,
+              code: "invalid-port-name",
+              message: `invalid port ${describeValue(value)}: expected a number or ${problem}`,
+            };
+      }
+      return {
+        ok: false,
+        code: "invalid-type",
+        message: `expected a port number or name, got ${describeValue(value)}`,
+      };
+    }).optional(),
+    endPort: integerField(1, 65535, "a port").optional(),
+  }).superRefine(
+    refineWith((p, report: IssueSink) => {
+      if (p.endPort === undefined) return;
+      if (typeof p.port !== "number") {
+        report({
+          code: "end-port-needs-numeric-port",
+          message: "endPort needs a numeric port",
+          path: ["endPort"],
+          value: p.endPort,
+        });
+      } else if (p.endPort < p.port) {
+        report({
+          code: "end-port-below-port",
+          message: `endPort ${p.endPort} is below port ${p.port}`,
+          path: ["endPort"],
+          value: p.endPort,
+        });
+      }
+    }),
+  ),
+);
+
+const peerSchema = once(() =>
+  strictObject({
+    podSelector: labelSelectorSchema().optional(),
+    namespaceSelector: labelSelectorSchema().optional(),
+    ipBlock: strictObject({ cidr: cidrField(), except: z.array(cidrField()).optional() })
+      .superRefine(
+        refineWith((block, report: IssueSink) => {
+          const outer = parseNet(block.cidr, { allowBareIp: true });
+          block.except?.forEach((text, i) => {
+            const inner = parseNet(text, { allowBareIp: true });
+            if (outer === undefined || inner === undefined) return;
+            if (!netContains(outer, inner.address) || inner.prefix <= outer.prefix) {
+              report({
+                code: "except-outside-cidr",
+                message: `except entry ${describeValue(text)} must be strictly within cidr ${describeValue(block.cidr)}`,
+                path: ["except", i],
+                value: text,
+              });
+            }
+          });
+        }),
+      )
+      .optional(),
+  }).superRefine(
+    refineWith((peer, report: IssueSink) => {
+      if (
+        peer.ipBlock !== undefined &&
+        (peer.podSelector !== undefined || peer.namespaceSelector !== undefined)
+      ) {
+        report({
+          code: "ipblock-exclusive",
+          message: "ipBlock cannot be combined with podSelector or namespaceSelector in one peer",
+          path: ["ipBlock"],
+        });
+      }
+      if (
+        peer.ipBlock === undefined &&
+        peer.podSelector === undefined &&
+        peer.namespaceSelector === undefined
+      ) {
+        report({
+          code: "empty-peer",
+          message: "a peer needs podSelector, namespaceSelector or ipBlock",
+          path: [],
+        });
+      }
+    }),
+  ),
+);
+
+function k8sRuleSchema(peers: "from" | "to") {
+  return strictObject({
+    [peers]: listField(peerSchema(), LIST_MAX).optional(),
+    ports: listField(k8sPortSchema(), LIST_MAX).optional(),
+  });
+}
+
+/** The spec of a Kubernetes NetworkPolicy; `podSelector` defaults to `{}` (all pods) when omitted. */
+export const kubernetesNetworkPolicySpecShape = once(() => ({
+  podSelector: labelSelectorSchema()
+    .optional()
+    .transform((s) => s ?? {}),
+  policyTypes: listField(enumField(["Ingress", "Egress"] as const), 2).optional(),
+  ingress: listField(k8sRuleSchema("from"), LIST_MAX).optional(),
+  egress: listField(k8sRuleSchema("to"), LIST_MAX).optional(),
+}));
+
+/** NetworkPolicy (networking.k8s.io/v1). */
+export const kubernetesNetworkPolicySchema = once(() =>
+  strictObject({
+    apiVersion: z.literal("networking.k8s.io/v1"),
+    kind: z.literal("NetworkPolicy"),
+    metadata: metadataSchema({ namespaced: true }),
+    spec: strictObject(kubernetesNetworkPolicySpecShape())
+      .transform((s) => stripUndefined(s) as KubernetesNetworkPolicySpec)
+      .optional()
+      .transform((s) => s ?? { podSelector: {} }),
+    status: z.unknown().optional(),
+  }).transform(({ status: _status, ...policy }) => policy),
+);
+
+/** StagedKubernetesNetworkPolicy (projectcalico.org/v3): a Kubernetes policy spec plus stagedAction. */
+export const stagedKubernetesNetworkPolicySchema = once(() =>
+  strictObject({
+    apiVersion: z.literal("projectcalico.org/v3"),
+    kind: z.literal("StagedKubernetesNetworkPolicy"),
+    metadata: metadataSchema({ namespaced: true }),
+    spec: strictObject({
+      ...kubernetesNetworkPolicySpecShape(),
+      stagedAction: enumField(["Set", "Delete", "Learn", "Ignore"] as const).optional(),
+    })
+      .transform((s) => stripUndefined({ ...s, stagedAction: s.stagedAction ?? "Set" }))
+      .optional()
+      .transform((s) => s ?? { podSelector: {}, stagedAction: "Set" as const }),
+  }),
+);

@@ -1,0 +1,113 @@
+/**
+ * ObjectMeta schemas: the fields the engine uses are checked; Kubernetes bookkeeping fields
+ * (uid, resourceVersion, managedFields, ...) are accepted as written; anything else is an error.
+ */
+import * as z from "zod";
+import { field, labelsField, strictObject, stringField } from "./fields.js";
+import { describeValue, typeOfValue } from "./issues.js";
+import { checkDnsSubdomain } from "./names.js";
+import { once } from "./once.js";
+import type { Labels } from "./types.js";
+
+/** Kubernetes-maintained metadata fields that carry no meaning for policy. */
+const BOOKKEEPING = {
+  uid: z.unknown().optional(),
+  resourceVersion: z.unknown().optional(),
+  creationTimestamp: z.unknown().optional(),
+  deletionTimestamp: z.unknown().optional(),
+  deletionGracePeriodSeconds: z.unknown().optional(),
+  generation: z.unknown().optional(),
+  generateName: z.unknown().optional(),
+  managedFields: z.unknown().optional(),
+  finalizers: z.unknown().optional(),
+  ownerReferences: z.unknown().optional(),
+  selfLink: z.unknown().optional(),
+};
+
+/** Annotations: any keys, string values; a null-prototype map. */
+export const annotationsField = once(() =>
+  field<Labels>((value) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return {
+        ok: false,
+        code: "invalid-type",
+        message: `expected a mapping of strings, got ${typeOfValue(value)}`,
+      };
+    }
+    const out: Record<string, string> = Object.create(null);
+    for (const key of Object.keys(value)) {
+      const v: unknown = (value as Record<string, unknown>)[key];
+      if (typeof v !== "string") {
+        return {
+          ok: false,
+          code: "invalid-type",
+          message: `annotation ${describeValue(key)} must have a string value, got ${typeOfValue(v)}; quote it`,
+        };
+      }
+      out[key] = v;
+    }
+    return { ok: true, value: out };
+  }),
+);
+
+/** Options for one kind's metadata. */
+export interface MetadataOptions {
+  readonly namespaced: boolean;
+  readonly checkName?: (name: string) => string | undefined;
+  /** Labels Calico forbids on this kind (e.g. projectcalico.org/namespace on NetworkSets). */
+  readonly forbiddenLabels?: readonly string[];
+}
+
+/** The metadata schema for one kind; `namespace` defaults to "default" on namespaced kinds. */
+export function metadataSchema(options: MetadataOptions) {
+  const labelOptions = options.forbiddenLabels ? { prefixForbidden: options.forbiddenLabels } : {};
+  return strictObject({
+    name: stringField(options.checkName ?? checkDnsSubdomain, "invalid-name"),
+    namespace: options.namespaced
+      ? stringField(checkDnsLabelNamespace, "invalid-namespace").optional()
+      : z.undefined({ error: "this kind is cluster-scoped: remove metadata.namespace" }).optional(),
+    labels: labelsField(labelOptions).optional(),
+    annotations: annotationsField().optional(),
+    ...BOOKKEEPING,
+  }).transform((meta) =>
+    stripUndefined(options.namespaced ? { ...meta, namespace: meta.namespace ?? "default" } : meta),
+  );
+}
+
+/** Metadata of Kubernetes kinds (Pod, Namespace, ...): lenient about fields the engine ignores. */
+export function kubernetesMetadataSchema(options: MetadataOptions) {
+  return z
+    .looseObject({
+      name: stringField(options.checkName ?? checkDnsSubdomain, "invalid-name"),
+      namespace: options.namespaced
+        ? stringField(checkDnsLabelNamespace, "invalid-namespace").optional()
+        : z.unknown().optional(),
+      labels: labelsField().optional(),
+      annotations: annotationsField().optional(),
+    })
+    .transform((meta) => {
+      const out: Record<string, unknown> = { name: meta.name };
+      if (options.namespaced) out.namespace = meta.namespace ?? "default";
+      if (meta.labels !== undefined) out.labels = meta.labels;
+      if (meta.annotations !== undefined) out.annotations = meta.annotations;
+      for (const key of ["uid", "resourceVersion", "creationTimestamp"] as const) {
+        const v: unknown = (meta as Record<string, unknown>)[key];
+        if (typeof v === "string") out[key] = v;
+      }
+      return out as { name: string; namespace?: string; labels?: Labels; annotations?: Labels };
+    });
+}
+
+function checkDnsLabelNamespace(value: string): string | undefined {
+  if (value.length > 63) return `a namespace name of at most 63 characters (got ${value.length})`;
+  return /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/.test(value)
+    ? undefined
+    : "a namespace name (DNS-1123 label: lower-case letters, digits and '-')";
+}
+
+/** Drops keys whose value is undefined, so output objects hold only what was written or defaulted. */
+export function stripUndefined<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
