@@ -1,0 +1,787 @@
+/**
+ * The PolicyEngine façade (DESIGN.md "Public API"): load resources atomically, then answer flow
+ * checks, explanations and selections from the label index and compiled policies.
+ */
+import { LabelIndex } from "./index/label-index.js";
+import { type StoredPort, storedPort } from "./index/named-port.js";
+import type { LabelIndexApi } from "./index/types.js";
+import { toCalicoResources } from "./model/convert-k8s.js";
+import type {
+  CalicoResource,
+  GlobalNetworkSet,
+  HostEndpoint,
+  NetworkSet,
+  Resource,
+  ResourceRef,
+  Tier,
+  WorkloadEndpoint,
+} from "./model/types.js";
+import { validateResource } from "./model/validate.js";
+import { type CompiledPolicy, compilePolicy, compileProfile, policyKey } from "./policy/compile-policy.js";
+import type { CompileIssue } from "./policy/compile-rule.js";
+import { ApplyError, type ApplyIssue, FlowQueryError } from "./policy/errors.js";
+import { evaluateDirection } from "./policy/evaluate.js";
+import {
+  type EndpointDirectory,
+  type ResolvedEndpoint,
+  resolveFlow,
+  safeEndpointRef,
+} from "./policy/flow-query.js";
+import { IndexAddressSets } from "./policy/index-address-sets.js";
+import { type Address, parseAddress, parseCidr } from "./policy/ip.js";
+import { placePolicies } from "./policy/placement.js";
+import type {
+  CheckOptions,
+  EndpointExplanation,
+  EndpointRef,
+  ExplainedLabel,
+  ExplainedTier,
+  FlowQuery,
+  FlowVerdict,
+  PolicyRef,
+} from "./policy/types.js";
+import type { Direction, PlacedTier, PolicyView, ProfileView, TierView } from "./policy/views.js";
+import { parseSelector } from "./selector/index.js";
+
+const NAMESPACE_LABEL = "projectcalico.org/namespace";
+const ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
+const SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
+const POLICY_PREFIX = "pol:";
+const WEP_PREFIX = "wep:";
+
+/** Calico's well-known tiers exist in every cluster even when no Tier resource is loaded. */
+const WELL_KNOWN_TIERS: ReadonlyMap<string, TierView> = new Map([
+  ["default", { name: "default", exists: true, order: 1_000_000, defaultAction: "Deny" }],
+  ["kube-admin", { name: "kube-admin", exists: true, order: 1_000, defaultAction: "Pass" }],
+  ["kube-baseline", { name: "kube-baseline", exists: true, order: 10_000_000, defaultAction: "Pass" }],
+]);
+
+/** The result of `safeCheck`. */
+export type SafeCheckResult =
+  | { readonly ok: true; readonly verdict: FlowVerdict }
+  | { readonly ok: false; readonly error: FlowQueryError };
+
+/** An addressable object the engine knows: workload endpoints, host endpoints and network sets. */
+export interface LoadedEndpoint {
+  readonly kind: "WorkloadEndpoint" | "HostEndpoint" | "NetworkSet" | "GlobalNetworkSet";
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** A policy-to-endpoint applicability change, as the label index reports it. */
+export type PolicyMatchListener = (
+  event: "started" | "stopped",
+  policy: PolicyRef,
+  endpoint: EndpointRef,
+) => void;
+
+/** Options for a PolicyEngine: the label index to use (tests pass a reference implementation). */
+export interface PolicyEngineOptions {
+  readonly index?: LabelIndexApi;
+}
+
+interface Applied {
+  readonly resource: Resource;
+  /** Keys of the Calico resources it became. */
+  readonly derived: readonly string[];
+}
+
+type Prepared =
+  | { readonly kind: "policy"; readonly key: string; readonly compiled: CompiledPolicy }
+  | {
+      readonly kind: "profile";
+      readonly key: string;
+      readonly view: ProfileView;
+      readonly labels: ReadonlyMap<string, string>;
+    }
+  | { readonly kind: "tier"; readonly key: string; readonly tier: Tier }
+  | { readonly kind: "endpoint"; readonly key: string; readonly endpoint: EndpointState };
+
+interface EndpointState {
+  readonly indexId: string;
+  /** "namespace/name" ("/name" for cluster-scoped kinds). */
+  readonly key: string;
+  readonly kind: LoadedEndpoint["kind"];
+  readonly ref: EndpointRef;
+  /** Own labels as the dataplane sees them (after Calico's label injection). */
+  readonly labels: ReadonlyMap<string, string>;
+  readonly parents: readonly string[];
+  readonly ips: readonly string[];
+  readonly addresses: readonly Address[];
+  readonly ports: readonly StoredPort[];
+  /** Pod name, for Kubernetes workload endpoints. */
+  readonly pod: string | undefined;
+}
+
+interface Placement {
+  readonly generation: number;
+  readonly ingress: readonly PlacedTier[];
+  readonly egress: readonly PlacedTier[];
+  readonly profiles: readonly ProfileView[];
+}
+
+/** Evaluates Calico policy offline: apply resources, then check flows, explain endpoints, select. */
+export class PolicyEngine {
+  readonly #index: LabelIndexApi;
+  readonly #sets: IndexAddressSets;
+  readonly #applied = new Map<string, Applied>();
+  readonly #policies = new Map<string, CompiledPolicy>();
+  readonly #profiles = new Map<
+    string,
+    { readonly view: ProfileView; readonly labels: ReadonlyMap<string, string> }
+  >();
+  readonly #tiers = new Map<string, Tier>();
+  /** Every addressable endpoint by index id. */
+  readonly #endpoints = new Map<string, EndpointState>();
+  /** Workload endpoints by "namespace/name", and by "namespace/pod" for Kubernetes workloads. */
+  readonly #byName = new Map<string, EndpointState>();
+  readonly #byPod = new Map<string, EndpointState>();
+  readonly #byAddress = new Map<string, EndpointState>();
+  readonly #placements = new Map<string, Placement>();
+  readonly #matchListeners: PolicyMatchListener[] = [];
+  #generation = 0;
+
+  constructor(options: PolicyEngineOptions = {}) {
+    this.#index = options.index ?? new LabelIndex();
+    this.#sets = new IndexAddressSets(this.#index, (id) => this.#endpoints.get(id)?.ports);
+    const onMatch = (started: boolean) => (selectorId: string, endpointId: string) => {
+      if (!selectorId.startsWith(POLICY_PREFIX) || !endpointId.startsWith(WEP_PREFIX)) return;
+      this.#placements.delete(endpointId);
+      if (this.#matchListeners.length > 0) this.#emitMatch(started, selectorId, endpointId);
+    };
+    this.#index.on("matchStarted", onMatch(true));
+    this.#index.on("matchStopped", onMatch(false));
+  }
+
+  /**
+   * Validates every resource (Calico or Kubernetes kinds), then upserts them all; throws
+   * ApplyError listing every problem and changes nothing if any resource is invalid.
+   */
+  apply(resources: unknown): void {
+    const items: readonly unknown[] = Array.isArray(resources) ? resources : [resources];
+    const issues: ApplyIssue[] = [];
+    const batch: { readonly key: string; readonly resource: Resource; readonly prepared: Prepared[] }[] = [];
+    items.forEach((item, index) => {
+      const validated = validateResource(item);
+      if (!validated.ok) {
+        for (const issue of validated.issues) issues.push(applyIssue(index, refOf(item), issue));
+        return;
+      }
+      const resource = validated.resource as Resource;
+      const ref = refOf(resource);
+      const prepared: Prepared[] = [];
+      for (const calico of toCalicoResources(resource)) {
+        const result = prepare(calico);
+        if (result.ok) prepared.push(result.value);
+        else for (const issue of result.issues) issues.push(applyIssue(index, ref, issue));
+      }
+      batch.push({ key: appliedKey(resource), resource, prepared });
+    });
+    if (issues.length > 0) throw new ApplyError(issues);
+    for (const { key, resource, prepared } of batch) {
+      const previous = this.#applied.get(key);
+      const keys = prepared.map((p) => p.key);
+      for (const old of previous?.derived ?? []) if (!keys.includes(old)) this.#remove(old);
+      for (const p of prepared) this.#upsert(p);
+      this.#applied.set(key, { resource, derived: keys });
+    }
+  }
+
+  /**
+   * Removes a resource as applied (Kubernetes kinds take what they became with them: a Namespace
+   * its `kns.` profile). A bare `NetworkPolicy` names the Calico kind first, then the Kubernetes
+   * one; pass `apiVersion: "networking.k8s.io/v1"` to pick the latter. Returns whether it existed.
+   */
+  delete(ref: ResourceRef): boolean {
+    for (const key of candidateKeys(ref)) {
+      const applied = this.#applied.get(key);
+      if (applied === undefined) continue;
+      for (const derived of applied.derived) this.#remove(derived);
+      this.#applied.delete(key);
+      return true;
+    }
+    return false;
+  }
+
+  /** Checks a flow: egress on the source endpoint and ingress on the destination. Throws FlowQueryError. */
+  check(flow: FlowQuery, options?: CheckOptions): FlowVerdict {
+    const result = this.safeCheck(flow, options);
+    if (!result.ok) throw result.error;
+    return result.verdict;
+  }
+
+  /** Like `check`, but returns a bad query's FlowQueryError instead of throwing it. */
+  safeCheck(flow: FlowQuery, options?: CheckOptions): SafeCheckResult {
+    const resolved = resolveFlow(flow, this.#directory);
+    if (!resolved.ok) return { ok: false, error: new FlowQueryError(resolved.issue) };
+    const { packet, source, destination } = resolved.flow;
+    const trace = options?.trace !== false;
+    const egress = source === undefined ? null : this.#evaluate(source, "egress", packet, trace);
+    const ingress = destination === undefined ? null : this.#evaluate(destination, "ingress", packet, trace);
+    return {
+      ok: true,
+      verdict: {
+        allowed:
+          (egress === null || egress.action === "allow") && (ingress === null || ingress.action === "allow"),
+        egress,
+        ingress,
+      },
+    };
+  }
+
+  /** Workload endpoints whose effective labels match the selector, sorted by namespace and name. Throws SelectorError. */
+  select(selector: string, options?: { readonly namespace?: string }): EndpointRef[] {
+    return this.selectAll(selector, { ...options, kinds: ["WorkloadEndpoint"] }).map((e) => ({
+      namespace: e.namespace ?? "",
+      name: e.name,
+    }));
+  }
+
+  /**
+   * Every loaded endpoint of the given kinds (default: all) whose effective labels match the
+   * selector, sorted by kind, namespace and name. Throws SelectorError.
+   */
+  selectAll(
+    selector: string,
+    options?: { readonly namespace?: string; readonly kinds?: readonly LoadedEndpoint["kind"][] },
+  ): LoadedEndpoint[] {
+    const parsed = parseSelector(selector);
+    const out: LoadedEndpoint[] = [];
+    for (const endpoint of this.#endpoints.values()) {
+      if (options?.kinds !== undefined && !options.kinds.includes(endpoint.kind)) continue;
+      if (options?.namespace !== undefined && endpoint.ref.namespace !== options.namespace) continue;
+      const labels = this.#index.labelsOf(endpoint.indexId);
+      if (labels !== undefined && parsed.evaluate(labels)) out.push(loadedEndpoint(endpoint));
+    }
+    return out.sort(compareLoaded);
+  }
+
+  /** Effective labels, ordered tiers and policies per direction, and profiles of a workload endpoint. */
+  explain(endpoint: EndpointRef | string): EndpointExplanation {
+    const ref = endpointRefOrThrow(endpoint);
+    const state = this.#directory.byName(ref.namespace, ref.name);
+    if (state === undefined) {
+      throw new FlowQueryError({
+        code: "unknown-endpoint",
+        field: "endpoint",
+        value: endpoint,
+        message: `unknown endpoint "${ref.namespace}/${ref.name}": no WorkloadEndpoint or pod with that name in namespace "${ref.namespace}"`,
+      });
+    }
+    const wep = this.#byName.get(state.key)!;
+    const placement = this.#placementOf(wep);
+    return {
+      endpoint: wep.ref,
+      addresses: wep.ips,
+      labels: this.#explainLabels(wep),
+      profiles: wep.parents,
+      ingress: placement.ingress.map(explainTier),
+      egress: placement.egress.map(explainTier),
+    };
+  }
+
+  /** Every workload endpoint, sorted by namespace and name. */
+  listEndpoints(): EndpointRef[] {
+    return [...this.#byName.values()].map((e) => e.ref).sort(compareRefs);
+  }
+
+  /** Resources as applied (Kubernetes kinds unconverted), optionally of one kind (case-insensitive), sorted. */
+  getResources(kind?: string): Resource[] {
+    const wanted = kind?.toLowerCase();
+    const out: Resource[] = [];
+    for (const { resource } of this.#applied.values()) {
+      if (wanted === undefined || resource.kind.toLowerCase() === wanted) out.push(resource);
+    }
+    return out.sort((a, b) => compareStrings(appliedKey(a), appliedKey(b)));
+  }
+
+  /** Iterates the resources as applied, in no particular order. */
+  *resources(): IterableIterator<Resource> {
+    for (const { resource } of this.#applied.values()) yield resource;
+  }
+
+  /** Subscribes to policy-to-workload applicability changes (a pass-through of the label index's events). */
+  onMatch(listener: PolicyMatchListener): void {
+    this.#matchListeners.push(listener);
+  }
+
+  readonly #directory: EndpointDirectory = {
+    byName: (namespace, name) => {
+      const key = `${namespace}/${name}`;
+      return this.#byName.get(key) ?? this.#byPod.get(key);
+    },
+    ownerOf: (address) => this.#byAddress.get(address.text),
+  };
+
+  #evaluate(
+    endpoint: ResolvedEndpoint,
+    direction: Direction,
+    packet: Parameters<typeof evaluateDirection>[0]["packet"],
+    trace: boolean,
+  ) {
+    const wep = this.#byName.get(endpoint.key)!;
+    const placement = this.#placementOf(wep);
+    return evaluateDirection({
+      endpoint: wep.ref,
+      direction,
+      tiers: placement[direction],
+      profiles: placement.profiles,
+      packet,
+      sets: this.#sets,
+      trace,
+    });
+  }
+
+  /** Ordered tiers per direction and profiles, cached until a match, tier, policy or profile changes. */
+  #placementOf(wep: EndpointState): Placement {
+    const cached = this.#placements.get(wep.indexId);
+    if (cached !== undefined && cached.generation === this.#generation) return cached;
+    const policies: PolicyView[] = [];
+    for (const selectorId of this.#index.selectorsMatching(wep.indexId)) {
+      if (!selectorId.startsWith(POLICY_PREFIX)) continue;
+      const policy = this.#policies.get(selectorId.slice(POLICY_PREFIX.length));
+      if (policy !== undefined) policies.push(policy.view);
+    }
+    const tierOf = (name: string) => this.#tierOf(name);
+    const placement: Placement = {
+      generation: this.#generation,
+      ingress: placePolicies(policies, "ingress", tierOf),
+      egress: placePolicies(policies, "egress", tierOf),
+      profiles: wep.parents.map(
+        (name) => this.#profiles.get(name)?.view ?? { name, exists: false, ingress: [], egress: [] },
+      ),
+    };
+    this.#placements.set(wep.indexId, placement);
+    return placement;
+  }
+
+  #tierOf(name: string): TierView {
+    const tier = this.#tiers.get(name);
+    if (tier !== undefined) {
+      return { name, exists: true, order: tier.spec.order, defaultAction: tier.spec.defaultAction };
+    }
+    return WELL_KNOWN_TIERS.get(name) ?? { name, exists: false, order: undefined, defaultAction: "Deny" };
+  }
+
+  #explainLabels(wep: EndpointState): ExplainedLabel[] {
+    const seen = new Set<string>();
+    const out: ExplainedLabel[] = [];
+    for (const [key, value] of wep.labels) {
+      seen.add(key);
+      out.push({ key, value, source: { kind: "own" } });
+    }
+    for (const profile of wep.parents) {
+      for (const [key, value] of this.#profiles.get(profile)?.labels ?? []) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ key, value, source: { kind: "profile", profile } });
+      }
+    }
+    return out;
+  }
+
+  #upsert(prepared: Prepared): void {
+    this.#remove(prepared.key);
+    switch (prepared.kind) {
+      case "policy":
+        this.#policies.set(prepared.key, prepared.compiled);
+        this.#index.addSelector(POLICY_PREFIX + prepared.key, prepared.compiled.selector);
+        this.#generation++;
+        return;
+      case "profile":
+        this.#profiles.set(prepared.view.name, { view: prepared.view, labels: prepared.labels });
+        this.#index.upsertParent(prepared.view.name, prepared.labels);
+        this.#generation++;
+        return;
+      case "tier":
+        this.#tiers.set(prepared.tier.metadata.name, prepared.tier);
+        this.#generation++;
+        return;
+      case "endpoint": {
+        const e = prepared.endpoint;
+        this.#endpoints.set(e.indexId, e);
+        this.#index.upsertEndpoint(e.indexId, {
+          labels: e.labels,
+          parents: e.parents,
+          ips: e.ips,
+          ports: e.ports.map((p) => ({ name: p.name, protocol: p.named || String(p.numeric), port: p.port })),
+        });
+        if (e.kind === "WorkloadEndpoint") {
+          this.#byName.set(key(e.ref), e);
+          if (e.pod !== undefined) this.#byPod.set(`${e.ref.namespace}/${e.pod}`, e);
+          for (const address of e.addresses) this.#byAddress.set(address.text, e);
+          this.#placements.delete(e.indexId);
+        }
+        return;
+      }
+      default: {
+        const unreachable: never = prepared;
+        throw new Error(`unknown prepared resource ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /** Removes a Calico resource by its key (`Kind|namespace|name`), if present. */
+  #remove(calicoKey: string): void {
+    const kind = calicoKey.slice(0, calicoKey.indexOf("|"));
+    if (this.#policies.delete(calicoKey)) {
+      this.#index.removeSelector(POLICY_PREFIX + calicoKey);
+      this.#generation++;
+    } else if (kind === "Profile" && this.#profiles.delete(calicoKey.slice(calicoKey.lastIndexOf("|") + 1))) {
+      this.#index.deleteParent(calicoKey.slice(calicoKey.lastIndexOf("|") + 1));
+      this.#generation++;
+    } else if (kind === "Tier" && this.#tiers.delete(calicoKey.slice(calicoKey.lastIndexOf("|") + 1))) {
+      this.#generation++;
+    } else {
+      const id = endpointIndexId(calicoKey);
+      const endpoint = id === undefined ? undefined : this.#endpoints.get(id);
+      if (endpoint === undefined) return;
+      this.#endpoints.delete(endpoint.indexId);
+      this.#index.deleteEndpoint(endpoint.indexId);
+      if (endpoint.kind === "WorkloadEndpoint") {
+        this.#byName.delete(key(endpoint.ref));
+        if (
+          endpoint.pod !== undefined &&
+          this.#byPod.get(`${endpoint.ref.namespace}/${endpoint.pod}`) === endpoint
+        ) {
+          this.#byPod.delete(`${endpoint.ref.namespace}/${endpoint.pod}`);
+        }
+        for (const address of endpoint.addresses) {
+          if (this.#byAddress.get(address.text) === endpoint) this.#byAddress.delete(address.text);
+        }
+        this.#placements.delete(endpoint.indexId);
+      }
+    }
+  }
+
+  #emitMatch(started: boolean, selectorId: string, endpointId: string): void {
+    const policy = this.#policies.get(selectorId.slice(POLICY_PREFIX.length));
+    const endpoint = this.#endpoints.get(endpointId);
+    if (policy === undefined || endpoint === undefined) return;
+    for (const listener of this.#matchListeners)
+      listener(started ? "started" : "stopped", policy.view.ref, endpoint.ref);
+  }
+}
+
+// ---- preparation: everything that can fail happens before anything is changed ----
+
+type PrepareResult =
+  | { readonly ok: true; readonly value: Prepared }
+  | { readonly ok: false; readonly issues: readonly CompileIssue[] };
+
+function prepare(resource: CalicoResource): PrepareResult {
+  const k = calicoKey(resource);
+  switch (resource.kind) {
+    case "NetworkPolicy":
+    case "GlobalNetworkPolicy":
+    case "StagedNetworkPolicy":
+    case "StagedGlobalNetworkPolicy": {
+      const result = compilePolicy(resource);
+      return result.ok ? { ok: true, value: { kind: "policy", key: k, compiled: result.value } } : result;
+    }
+    case "StagedKubernetesNetworkPolicy":
+      return {
+        ok: false,
+        issues: [
+          {
+            code: "unsupported-kind",
+            message: "StagedKubernetesNetworkPolicy is not converted to a Calico policy by this version",
+            path: ["kind"],
+          },
+        ],
+      };
+    case "Profile": {
+      const result = compileProfile(resource);
+      if (!result.ok) return result;
+      return {
+        ok: true,
+        value: { kind: "profile", key: k, view: result.value, labels: labelMap(resource.spec.labelsToApply) },
+      };
+    }
+    case "Tier":
+      return { ok: true, value: { kind: "tier", key: k, tier: resource } };
+    case "WorkloadEndpoint":
+      return endpointOf(k, workloadState(resource));
+    case "HostEndpoint":
+      return endpointOf(k, hostState(resource));
+    case "NetworkSet":
+    case "GlobalNetworkSet":
+      return endpointOf(k, networkSetState(resource));
+    default: {
+      const unreachable: never = resource;
+      throw new Error(`unknown resource kind ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function endpointOf(k: string, state: EndpointState | CompileIssue[]): PrepareResult {
+  return Array.isArray(state)
+    ? { ok: false, issues: state }
+    : { ok: true, value: { kind: "endpoint", key: k, endpoint: state } };
+}
+
+/**
+ * Labels as Felix sees them: Calico's WEP syncer strips any `pcns.`/`pcsa.` label (so a pod
+ * cannot spoof namespace or service-account labels) and the v3 client sets the namespace,
+ * orchestrator and service-account labels from the spec.
+ */
+function workloadState(wep: WorkloadEndpoint): EndpointState | CompileIssue[] {
+  const labels = new Map<string, string>();
+  for (const [k, v] of labelMap(wep.metadata.labels)) {
+    if (!k.startsWith("pcns.") && !k.startsWith("pcsa.")) labels.set(k, v);
+  }
+  labels.set(NAMESPACE_LABEL, wep.metadata.namespace);
+  if (wep.spec.orchestrator !== undefined && wep.spec.orchestrator !== "")
+    labels.set(ORCHESTRATOR_LABEL, wep.spec.orchestrator);
+  if (wep.spec.serviceAccountName !== undefined && wep.spec.serviceAccountName !== "") {
+    labels.set(SERVICE_ACCOUNT_LABEL, wep.spec.serviceAccountName);
+  }
+  const issues: CompileIssue[] = [];
+  const ips = wep.spec.ipNetworks ?? [];
+  const addresses = addressesOf(ips, ["spec", "ipNetworks"], issues);
+  const ports = portsOf(wep.spec.ports ?? [], issues);
+  if (issues.length > 0) return issues;
+  const ref = { namespace: wep.metadata.namespace, name: wep.metadata.name };
+  return {
+    indexId: WEP_PREFIX + key(ref),
+    key: key(ref),
+    kind: "WorkloadEndpoint",
+    ref,
+    labels,
+    parents: wep.spec.profiles ?? [],
+    ips,
+    addresses,
+    ports,
+    pod: wep.spec.pod === undefined || wep.spec.pod === "" ? undefined : wep.spec.pod,
+  };
+}
+
+function hostState(hep: HostEndpoint): EndpointState | CompileIssue[] {
+  const issues: CompileIssue[] = [];
+  const ips = hep.spec.expectedIPs ?? [];
+  const addresses = addressesOf(ips, ["spec", "expectedIPs"], issues);
+  const ports = portsOf(hep.spec.ports ?? [], issues);
+  if (issues.length > 0) return issues;
+  return {
+    indexId: `hep:${hep.metadata.name}`,
+    key: `/${hep.metadata.name}`,
+    kind: "HostEndpoint",
+    ref: { namespace: "", name: hep.metadata.name },
+    labels: labelMap(hep.metadata.labels),
+    parents: hep.spec.profiles ?? [],
+    ips,
+    addresses,
+    ports,
+    pod: undefined,
+  };
+}
+
+/**
+ * A namespaced NetworkSet carries its namespace label and inherits its namespace's `kns.` profile
+ * labels, so rules with a namespaceSelector select it (as Calico's NetworkSet update processor does).
+ */
+function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | CompileIssue[] {
+  const issues: CompileIssue[] = [];
+  const nets = set.spec.nets ?? [];
+  nets.forEach((net, i) => {
+    if (parseCidr(net) === undefined)
+      issues.push({
+        code: "invalid-cidr",
+        message: `invalid CIDR ${JSON.stringify(net)}`,
+        path: ["spec", "nets", i],
+      });
+  });
+  if (issues.length > 0) return issues;
+  const labels = labelMap(set.metadata.labels);
+  if (set.kind === "NetworkSet") {
+    labels.set(NAMESPACE_LABEL, set.metadata.namespace);
+    return {
+      indexId: `netset:${set.metadata.namespace}/${set.metadata.name}`,
+      key: `${set.metadata.namespace}/${set.metadata.name}`,
+      kind: "NetworkSet",
+      ref: { namespace: set.metadata.namespace, name: set.metadata.name },
+      labels,
+      parents: [`kns.${set.metadata.namespace}`],
+      ips: nets,
+      addresses: [],
+      ports: [],
+      pod: undefined,
+    };
+  }
+  return {
+    indexId: `gnetset:${set.metadata.name}`,
+    key: `/${set.metadata.name}`,
+    kind: "GlobalNetworkSet",
+    ref: { namespace: "", name: set.metadata.name },
+    labels,
+    parents: [],
+    ips: nets,
+    addresses: [],
+    ports: [],
+    pod: undefined,
+  };
+}
+
+function addressesOf(
+  ips: readonly string[],
+  path: readonly (string | number)[],
+  issues: CompileIssue[],
+): Address[] {
+  const out: Address[] = [];
+  ips.forEach((ip, i) => {
+    const cidr = parseCidr(ip);
+    const address = cidr === undefined ? undefined : parseAddress(ip.split("/")[0] ?? "");
+    if (address === undefined)
+      issues.push({
+        code: "invalid-ip",
+        message: `invalid address ${JSON.stringify(ip)}`,
+        path: [...path, i],
+      });
+    else out.push(address);
+  });
+  return out;
+}
+
+function portsOf(
+  ports: readonly { readonly name: string; readonly protocol: string | number; readonly port: number }[],
+  issues: CompileIssue[],
+): StoredPort[] {
+  const out: StoredPort[] = [];
+  ports.forEach((p, i) => {
+    const stored = storedPort(p.name, String(p.protocol), p.port);
+    if (stored === undefined) {
+      issues.push({
+        code: "invalid-protocol",
+        message: `invalid port protocol ${JSON.stringify(p.protocol)}`,
+        path: ["spec", "ports", i, "protocol"],
+      });
+    } else if (p.name !== "") {
+      out.push(stored);
+    }
+  });
+  return out;
+}
+
+// ---- keys and small helpers ----
+
+function key(ref: EndpointRef): string {
+  return `${ref.namespace}/${ref.name}`;
+}
+
+function calicoKey(resource: CalicoResource): string {
+  return policyKey(resource.kind, resource.metadata.namespace, resource.metadata.name);
+}
+
+function endpointIndexId(calicoKey: string): string | undefined {
+  const [kind, namespace, name] = calicoKey.split("|");
+  switch (kind) {
+    case "WorkloadEndpoint":
+      return `${WEP_PREFIX}${namespace}/${name}`;
+    case "HostEndpoint":
+      return `hep:${name}`;
+    case "NetworkSet":
+      return `netset:${namespace}/${name}`;
+    case "GlobalNetworkSet":
+      return `gnetset:${name}`;
+    default:
+      return undefined;
+  }
+}
+
+const K8S_NETWORKING = "networking.k8s.io/";
+
+/** `Kind|namespace|name`, with Kubernetes NetworkPolicy kept apart from Calico's. */
+function appliedKey(resource: Resource): string {
+  const kind =
+    resource.kind === "NetworkPolicy" && resource.apiVersion.startsWith(K8S_NETWORKING)
+      ? "k8s:NetworkPolicy"
+      : resource.kind;
+  return policyKey(kind, resource.metadata.namespace, resource.metadata.name);
+}
+
+function candidateKeys(ref: ResourceRef): string[] {
+  const k8s = ref.apiVersion?.startsWith(K8S_NETWORKING) === true;
+  const keys: string[] = [];
+  if (ref.kind === "NetworkPolicy") {
+    if (!k8s) keys.push(policyKey("NetworkPolicy", ref.namespace, ref.name));
+    if (k8s || ref.apiVersion === undefined)
+      keys.push(policyKey("k8s:NetworkPolicy", ref.namespace, ref.name));
+    return keys;
+  }
+  return [policyKey(ref.kind, ref.namespace, ref.name)];
+}
+
+function refOf(value: unknown): ResourceRef | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const r = value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+  const kind = Object.hasOwn(r, "kind") && typeof r.kind === "string" ? r.kind : undefined;
+  const meta =
+    Object.hasOwn(r, "metadata") && typeof r.metadata === "object" && r.metadata !== null
+      ? r.metadata
+      : undefined;
+  const name =
+    meta !== undefined && Object.hasOwn(meta, "name") && typeof meta.name === "string"
+      ? meta.name
+      : undefined;
+  if (kind === undefined || name === undefined) return undefined;
+  const namespace =
+    meta !== undefined && Object.hasOwn(meta, "namespace") && typeof meta.namespace === "string"
+      ? meta.namespace
+      : undefined;
+  return namespace === undefined ? { kind, name } : { kind, name, namespace };
+}
+
+function applyIssue(
+  index: number,
+  resource: ResourceRef | undefined,
+  issue: { readonly code: string; readonly message: string; readonly path: readonly (string | number)[] },
+): ApplyIssue {
+  return resource === undefined
+    ? { code: issue.code, message: issue.message, path: issue.path, index }
+    : { code: issue.code, message: issue.message, path: issue.path, index, resource };
+}
+
+function labelMap(labels: Readonly<Record<string, string>> | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (labels === undefined) return out;
+  for (const k of Object.keys(labels)) out.set(k, labels[k]!);
+  return out;
+}
+
+function endpointRefOrThrow(value: EndpointRef | string): EndpointRef {
+  const parsed = safeEndpointRef(value, "endpoint");
+  if (!parsed.ok) throw new FlowQueryError(parsed.issue);
+  return parsed.ref;
+}
+
+function explainTier(placed: PlacedTier): ExplainedTier {
+  return {
+    name: placed.tier.name,
+    order: placed.tier.order ?? null,
+    defaultAction: placed.tier.defaultAction,
+    exists: placed.tier.exists,
+    policies: placed.policies.map((p) => ({ ...p.ref, order: p.order ?? null, staged: p.staged })),
+  };
+}
+
+function loadedEndpoint(e: EndpointState): LoadedEndpoint {
+  return e.ref.namespace === ""
+    ? { kind: e.kind, name: e.ref.name }
+    : { kind: e.kind, name: e.ref.name, namespace: e.ref.namespace };
+}
+
+function compareLoaded(a: LoadedEndpoint, b: LoadedEndpoint): number {
+  return (
+    compareStrings(a.kind, b.kind) ||
+    compareStrings(a.namespace ?? "", b.namespace ?? "") ||
+    compareStrings(a.name, b.name)
+  );
+}
+
+function compareRefs(a: EndpointRef, b: EndpointRef): number {
+  return compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,197 @@
+import { describe, expect, it } from "vitest";
+import type { Rule } from "../../src/model/types.js";
+import { compileRule } from "../../src/policy/compile-rule.js";
+import type { CompiledRule } from "../../src/policy/compiled-rule.js";
+import { parseAddress } from "../../src/policy/ip.js";
+import { describeMismatch, matchRule } from "../../src/policy/match-rule.js";
+import type { AddressSets, Packet } from "../../src/policy/packet.js";
+
+/** IP sets where only 10.0.0.1 is a Calico endpoint, labelled app=web, with named port http=80/TCP. */
+const sets: AddressSets = {
+  inSelectorSet: (selector, address) =>
+    address.text === "10.0.0.1" && selector.matches({ app: "web", "projectcalico.org/namespace": "prod" }),
+  inNamedPortSet: (selector, name, _proto, address, protocol, port) =>
+    address.text === "10.0.0.1" &&
+    name === "http" &&
+    protocol === 6 &&
+    port === 80 &&
+    selector.matches({ app: "web", "projectcalico.org/namespace": "prod" }),
+};
+
+function compile(rule: Rule, namespace = "prod"): CompiledRule {
+  const result = compileRule(rule, 0, namespace);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.rule;
+}
+
+function packet(
+  overrides: Partial<{
+    src: string;
+    dst: string;
+    protocol: number;
+    sport: number;
+    dport: number;
+    icmp: [number, number?];
+  }> = {},
+): Packet {
+  const protocol = overrides.protocol ?? 6;
+  return {
+    family: (overrides.src ?? "10.0.0.1").includes(":") ? 6 : 4,
+    protocol,
+    protocolName:
+      protocol === 6 ? "TCP" : protocol === 17 ? "UDP" : protocol === 1 ? "ICMP" : String(protocol),
+    source: parseAddress(overrides.src ?? "10.0.0.1")!,
+    destination: parseAddress(overrides.dst ?? "10.0.0.2")!,
+    sourcePort: overrides.sport ?? 0,
+    destinationPort: overrides.dport ?? 80,
+    icmpType: overrides.icmp?.[0],
+    icmpCode: overrides.icmp?.[1],
+  };
+}
+
+function reason(rule: Rule, p: Packet): string | undefined {
+  const compiled = compile(rule);
+  const failed = matchRule(compiled, p, sets);
+  return failed === undefined ? undefined : describeMismatch(failed, compiled, p);
+}
+
+describe("matchRule and describeMismatch", () => {
+  it("reports a destination port outside the rule's list", () => {
+    expect(
+      reason(
+        { action: "Allow", protocol: "TCP", destination: { ports: [80, 443] } },
+        packet({ dport: 8080 }),
+      ),
+    ).toBe("destination port 8080 not in [80, 443]");
+  });
+
+  it("reports an address the selector's IP set does not contain, with the rewritten selector", () => {
+    expect(
+      reason({ action: "Allow", source: { selector: "app == 'web'" } }, packet({ src: "10.0.3.7" })),
+    ).toBe('source 10.0.3.7 not selected by (projectcalico.org/namespace == "prod" && app == "web")');
+  });
+
+  it("matches when every criterion holds", () => {
+    expect(
+      reason(
+        {
+          action: "Allow",
+          protocol: "TCP",
+          source: { selector: "app == 'web'" },
+          destination: { ports: ["80:90"] },
+        },
+        packet(),
+      ),
+    ).toBeUndefined();
+  });
+
+  it("reports the first failing criterion in Felix's order (protocol before ports)", () => {
+    expect(
+      reason({ action: "Allow", protocol: "UDP", destination: { ports: [53] } }, packet({ dport: 80 })),
+    ).toBe("protocol TCP is not UDP");
+  });
+
+  it("reports notProtocol, ICMP and notICMP failures", () => {
+    expect(reason({ action: "Allow", notProtocol: "TCP" }, packet())).toBe(
+      "protocol TCP is excluded by notProtocol",
+    );
+    expect(
+      reason(
+        { action: "Allow", protocol: "ICMP", icmp: { type: 8, code: 0 } },
+        packet({ protocol: 1, dport: 0, icmp: [8, 3] }),
+      ),
+    ).toBe("ICMP type 8 code 3 does not match icmp ICMP type 8 code 0");
+    expect(
+      reason(
+        { action: "Allow", protocol: "ICMP", notICMP: { type: 8 } },
+        packet({ protocol: 1, dport: 0, icmp: [8] }),
+      ),
+    ).toBe("ICMP type 8 is excluded by notICMP");
+  });
+
+  it("drops a rule whose nets have no entry of the packet's family", () => {
+    expect(reason({ action: "Allow", source: { nets: ["fd00::/8"] } }, packet())).toBe(
+      "the rule's nets have no IPv4 entry, so Calico drops the rule for IPv4 flows",
+    );
+  });
+
+  it("reports nets and notNets with the CIDRs of the packet's family", () => {
+    expect(reason({ action: "Allow", destination: { nets: ["10.1.0.0/16", "fd00::/8"] } }, packet())).toBe(
+      "destination 10.0.0.2 not in [10.1.0.0/16]",
+    );
+    expect(reason({ action: "Allow", destination: { notNets: ["10.0.0.0/24"] } }, packet())).toBe(
+      "destination 10.0.0.2 in notNets [10.0.0.0/24]",
+    );
+  });
+
+  it("folds a notSelector into the positive selector when both are set", () => {
+    const compiled = compile({
+      action: "Allow",
+      source: { selector: "has(app)", notSelector: "app == 'web'" },
+    });
+    expect(compiled.source.notSelector).toBeUndefined();
+    expect(compiled.source.selectorText).toBe(
+      '((projectcalico.org/namespace == "prod" && has(app)) && !app == "web")',
+    );
+    expect(matchRule(compiled, packet(), sets)).toBe("source.selector");
+  });
+
+  it("keeps a lone notSelector in a global rule as a negated set that outside addresses satisfy", () => {
+    const compiled = compileRule({ action: "Allow", source: { notSelector: "app == 'web'" } }, 0, "");
+    expect(compiled.ok && compiled.rule.source.notSelector?.canonical).toBe('app == "web"');
+    expect(compiled.ok && matchRule(compiled.rule, packet({ src: "192.0.2.1" }), sets)).toBeUndefined();
+    expect(compiled.ok && matchRule(compiled.rule, packet(), sets)).toBe("source.notSelector");
+  });
+
+  it("omits the plain selector set when a side lists only named ports", () => {
+    const compiled = compile({ action: "Allow", destination: { selector: "app == 'web'", ports: ["http"] } });
+    expect(compiled.destination.selector).toBeUndefined();
+    expect(compiled.destination.namedPortSelector.canonical).toContain('app == "web"');
+  });
+
+  it("resolves named ports through the named-port IP set", () => {
+    expect(
+      reason({ action: "Allow", protocol: "TCP", source: { ports: ["http"] } }, packet({ sport: 80 })),
+    ).toBeUndefined();
+    expect(
+      reason({ action: "Allow", protocol: "TCP", source: { ports: ["http"] } }, packet({ sport: 81 })),
+    ).toBe("source port 81 not in [http]");
+  });
+
+  it("reports a services rule as unresolvable", () => {
+    expect(
+      reason({ action: "Allow", destination: { services: { name: "api", namespace: "prod" } } }, packet()),
+    ).toContain("destination service prod/api cannot be resolved");
+  });
+
+  it("reports an ipVersion mismatch", () => {
+    expect(reason({ action: "Allow", ipVersion: 6 }, packet())).toBe(
+      "ipVersion 6 does not match the IPv4 flow",
+    );
+  });
+
+  it("marks http criteria as not evaluated", () => {
+    expect(compile({ action: "Allow", http: { methods: ["GET"] } }).notEvaluated).toEqual(["http"]);
+  });
+
+  it("reports unparsable rule fields as issues with their path", () => {
+    const result = compileRule(
+      {
+        action: "Allow",
+        protocol: "bogus",
+        source: { selector: "a ==", ports: ["1:0"] },
+        destination: { nets: ["10.0.0.0/33"] },
+      },
+      0,
+      "",
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path.join("."))).toEqual([
+      "protocol",
+      "source.ports.0",
+      "source.selector",
+      "destination.nets.0",
+    ]);
+  });
+});
