@@ -133,7 +133,7 @@ export function writeResults(id: string, results: readonly ScenarioResult[]): st
   const file = join(RESULTS_DIR, `${id}.json`);
   const machine = machineInfo();
   const stamp = { node: process.version, machine, date: new Date().toISOString() };
-  writeFileSync(file, results.map((r) => JSON.stringify({ ...r, ...stamp })).join("\n") + "\n");
+  writeFileSync(file, `${results.map((r) => JSON.stringify({ ...r, ...stamp })).join("\n")}\n`);
   return file;
 }
 

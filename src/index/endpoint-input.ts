@@ -9,13 +9,18 @@ import type { IndexEndpoint } from "./types.js";
 
 /** An endpoint after validation. */
 export interface NormalisedEndpoint {
-  readonly labels: ReadonlyMap<string, string>;
+  /** Own labels flattened [key, value, key, value, ...], sorted by key. */
+  readonly labels: readonly string[];
   readonly parents: readonly string[];
   readonly cidrs: readonly ParsedCidr[];
   readonly ports: readonly StoredPort[];
+  /** Identity of the port list: endpoints with equal keys share one stored list. */
+  readonly portsKey: string;
   /** Identity of (own labels, parents): endpoints with equal keys share a label context. */
   readonly contextKey: string;
 }
+
+const NO_PORTS: readonly StoredPort[] = Object.freeze([]);
 
 /** Checks an id: a non-empty string. */
 export function checkId(id: unknown, what: string): LabelIndexIssue | undefined {
@@ -56,73 +61,88 @@ export function normaliseLabels(labels: unknown, path: string): Map<string, stri
 
 /** Validates an endpoint; returns the normalised form or the first problem found. */
 export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): NormalisedEndpoint | LabelIndexIssue {
-  const at = `endpoint ${show(id)}`;
+  // The path is built only on error: this runs once per endpoint update.
+  const at = (): string => `endpoint ${show(id)}`;
   if (typeof endpoint !== "object" || endpoint === null) {
-    return issue("invalid-labels", at, `invalid endpoint ${show(endpoint)}: expected an object with labels`);
+    return issue(
+      "invalid-labels",
+      at(),
+      `invalid endpoint ${show(endpoint)}: expected an object with labels`,
+    );
   }
-  const labels = normaliseLabels(endpoint.labels, `${at}.labels`);
-  if (!(labels instanceof Map)) return labels;
+  const labels = sortedLabels(endpoint.labels);
+  if (typeof labels === "function") return labels(`${at()}.labels`);
+  // Length-prefixed fields: unambiguous whatever characters labels contain.
+  let contextKey = "";
+  for (let i = 0; i < labels.length; i++) contextKey += `${labels[i]!.length}:${labels[i]}`;
+  contextKey += "|";
 
-  const parents: string[] = [];
-  if (endpoint.parents !== undefined) {
-    if (!Array.isArray(endpoint.parents)) {
+  const rawParents: unknown = endpoint.parents;
+  let parents: readonly string[] = NO_PARENTS;
+  if (rawParents !== undefined) {
+    if (!Array.isArray(rawParents)) {
       return issue(
         "invalid-parents",
-        `${at}.parents`,
-        `invalid parents ${show(endpoint.parents)}: expected an array of ids`,
+        `${at()}.parents`,
+        `invalid parents ${show(rawParents)}: expected an array of ids`,
       );
     }
-    for (let i = 0; i < endpoint.parents.length; i++) {
-      const parent: unknown = endpoint.parents[i];
+    for (let i = 0; i < rawParents.length; i++) {
+      const parent: unknown = rawParents[i];
       if (typeof parent !== "string" || parent.length === 0) {
         return issue(
           "invalid-parents",
-          `${at}.parents[${i}]`,
+          `${at()}.parents[${i}]`,
           `invalid parent id ${show(parent)}: expected a non-empty string`,
         );
       }
-      parents.push(parent);
+      contextKey += `${parent.length}:${parent}`;
     }
+    if (rawParents.length > 0) parents = rawParents.slice() as string[];
   }
 
   const cidrs: ParsedCidr[] = [];
-  if (endpoint.ips !== undefined) {
-    if (!Array.isArray(endpoint.ips)) {
+  const rawIps: unknown = endpoint.ips;
+  if (rawIps !== undefined) {
+    if (!Array.isArray(rawIps)) {
       return issue(
         "invalid-ip",
-        `${at}.ips`,
-        `invalid ips ${show(endpoint.ips)}: expected an array of addresses`,
+        `${at()}.ips`,
+        `invalid ips ${show(rawIps)}: expected an array of addresses`,
       );
     }
-    for (let i = 0; i < endpoint.ips.length; i++) {
-      const text: unknown = endpoint.ips[i];
+    for (let i = 0; i < rawIps.length; i++) {
+      const text: unknown = rawIps[i];
       const cidr = typeof text === "string" ? parseCidr(text) : undefined;
       if (cidr === undefined) {
         return issue(
           "invalid-ip",
-          `${at}.ips[${i}]`,
+          `${at()}.ips[${i}]`,
           `invalid address ${show(text)}: expected an IPv4 or IPv6 address or CIDR such as "10.0.0.1", "10.1.0.0/16" or "fd00::/64"`,
         );
       }
-      if (!cidrs.some((c) => c.member === cidr.member)) cidrs.push(cidr);
+      if (!cidrs.some((c) => c.member === cidr.member && c.address === cidr.address)) cidrs.push(cidr);
     }
   }
 
-  const ports: StoredPort[] = [];
-  if (endpoint.ports !== undefined) {
-    if (!Array.isArray(endpoint.ports)) {
-      return issue("invalid-port", `${at}.ports`, `invalid ports ${show(endpoint.ports)}: expected an array`);
+  let ports: readonly StoredPort[] = NO_PORTS;
+  let portsKey = "";
+  const rawPorts: unknown = endpoint.ports;
+  if (rawPorts !== undefined) {
+    if (!Array.isArray(rawPorts)) {
+      return issue("invalid-port", `${at()}.ports`, `invalid ports ${show(rawPorts)}: expected an array`);
     }
-    for (let i = 0; i < endpoint.ports.length; i++) {
-      const port = endpoint.ports[i] as { name?: unknown; protocol?: unknown; port?: unknown } | null;
-      const path = `${at}.ports[${i}]`;
+    const stored: StoredPort[] = [];
+    for (let i = 0; i < rawPorts.length; i++) {
+      const port = rawPorts[i] as { name?: unknown; protocol?: unknown; port?: unknown } | null;
+      const path = (): string => `${at()}.ports[${i}]`;
       if (typeof port !== "object" || port === null) {
-        return issue("invalid-port", path, `invalid port ${show(port)}: expected {name, protocol, port}`);
+        return issue("invalid-port", path(), `invalid port ${show(port)}: expected {name, protocol, port}`);
       }
       if (typeof port.name !== "string") {
         return issue(
           "invalid-port",
-          `${path}.name`,
+          `${path()}.name`,
           `invalid port name ${show(port.name)}: expected a string`,
         );
       }
@@ -134,32 +154,66 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
       ) {
         return issue(
           "invalid-port",
-          `${path}.port`,
+          `${path()}.port`,
           `invalid port number ${show(port.port)}: expected an integer 0-65535`,
         );
       }
-      const stored =
+      const one =
         typeof port.protocol === "string" ? storedPort(port.name, port.protocol, port.port) : undefined;
-      if (stored === undefined) {
+      if (one === undefined) {
         return issue(
           "invalid-port",
-          `${path}.protocol`,
+          `${path()}.protocol`,
           `invalid protocol ${show(port.protocol)}: expected TCP, UDP, SCTP (any case), another protocol name, or a number 0-255`,
         );
       }
-      ports.push(stored);
+      stored.push(one);
+      portsKey += `${one.name.length}:${one.name}${port.protocol}/${one.port};`;
     }
+    if (stored.length > 0) ports = stored;
   }
 
-  return { labels, parents, cidrs, ports, contextKey: contextKey(labels, parents) };
+  return { labels, parents, cidrs, ports, portsKey, contextKey };
 }
 
-/** The identity of (own labels, parents), stable under label order. */
-export function contextKey(labels: ReadonlyMap<string, string>, parents: readonly string[]): string {
-  const flat: string[] = [];
-  const keys = [...labels.keys()].sort();
-  for (const key of keys) flat.push(key, labels.get(key)!);
-  return JSON.stringify([flat, parents]);
+const NO_PARENTS: readonly string[] = Object.freeze([]);
+
+/**
+ * Labels (a plain object or a Map) as a flat array sorted by key, or a function building the
+ * issue for the given path when a key or value is not a string.
+ */
+function sortedLabels(labels: unknown): string[] | ((path: string) => LabelIndexIssue) {
+  let keys: unknown[];
+  let read: (key: string) => unknown;
+  if (labels instanceof Map) {
+    keys = [...labels.keys()];
+    read = (key) => labels.get(key);
+  } else if (typeof labels === "object" && labels !== null && !Array.isArray(labels)) {
+    // Own enumerable keys only, so `__proto__` given as data is an ordinary label.
+    keys = Object.keys(labels);
+    read = (key) => (labels as Record<string, unknown>)[key];
+  } else {
+    return (path) =>
+      issue("invalid-labels", path, `invalid labels ${show(labels)}: expected an object or Map of strings`);
+  }
+  for (const key of keys) {
+    if (typeof key !== "string") {
+      return (path) => issue("invalid-labels", path, `invalid label key ${show(key)}: expected a string`);
+    }
+  }
+  (keys as string[]).sort();
+  const flat = new Array<string>(keys.length * 2);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = read(key);
+    if (typeof value !== "string") {
+      return (path) =>
+        issue("invalid-labels", `${path}[${show(key)}]`, `invalid value ${show(value)}: expected a string`);
+    }
+    flat[2 * i] = key;
+    flat[2 * i + 1] = value;
+  }
+  return flat;
 }
 
 /** True when two stored port lists are the same. */

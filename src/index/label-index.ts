@@ -86,6 +86,8 @@ export class LabelIndex implements LabelIndexApi {
   readonly #referencing = new Map<string, Set<SelectorState>>();
   readonly #addresses = new AddressIndex<EndpointRecord>();
   readonly #events = new EventQueue();
+  readonly #portLists = new Map<string, { readonly ports: readonly StoredPort[]; refs: number }>();
+  readonly #portKeys = new Map<readonly StoredPort[], string>();
   #epoch = 0;
   #evaluations = 0;
   #trackMembers = false;
@@ -114,8 +116,11 @@ export class LabelIndex implements LabelIndexApi {
     const record = this.#endpoints.get(id);
     if (record === undefined) return;
     const context = record.context;
-    for (const state of context.matches) for (const set of state.ipSets) this.#endpointStops(set, record);
+    if (this.#observed()) {
+      for (const state of context.matches) for (const set of state.ipSets) this.#endpointStops(set, record);
+    }
     for (const cidr of record.cidrs) this.#addresses.remove(cidr, record);
+    this.#releasePorts(record.ports);
     this.#endpoints.delete(id);
     context.members.delete(record);
     this.#releaseContext(context);
@@ -322,20 +327,25 @@ export class LabelIndex implements LabelIndexApi {
   #applyEndpoint(id: string, input: NormalisedEndpoint): void {
     const context = this.#acquireContext(input);
     const record = this.#endpoints.get(id);
+    const ports = this.#internPorts(input);
     if (record === undefined) {
-      const created: EndpointRecord = { id, context, cidrs: input.cidrs, ports: input.ports };
+      const created: EndpointRecord = { id, context, cidrs: input.cidrs, ports };
       this.#endpoints.set(id, created);
       context.members.add(created);
       for (const cidr of input.cidrs) this.#addresses.add(cidr, created);
-      for (const state of context.matches) for (const set of state.ipSets) this.#endpointStarts(set, created);
+      if (this.#observed()) {
+        for (const state of context.matches)
+          for (const set of state.ipSets) this.#endpointStarts(set, created);
+      }
       return;
     }
     const old = record.context;
     const oldCidrs = record.cidrs;
     const oldPorts = record.ports;
     const addressesChanged = !sameCidrs(oldCidrs, input.cidrs);
-    const contributionChanged = addressesChanged || !samePorts(oldPorts, input.ports);
-    if (old !== context) {
+    const contributionChanged = addressesChanged || !samePorts(oldPorts, ports);
+    const observed = this.#observed();
+    if (old !== context && observed) {
       for (const state of old.matches) {
         if (!context.matches.has(state)) for (const set of state.ipSets) this.#endpointStops(set, record);
       }
@@ -345,7 +355,7 @@ export class LabelIndex implements LabelIndexApi {
       for (const state of old.matches) {
         if (!context.matches.has(state)) continue;
         for (const set of state.ipSets) {
-          this.#contribute(set, input.cidrs, input.ports, 1);
+          this.#contribute(set, input.cidrs, ports, 1);
           this.#contribute(set, oldCidrs, oldPorts, -1);
         }
       }
@@ -355,16 +365,46 @@ export class LabelIndex implements LabelIndexApi {
       for (const cidr of input.cidrs) this.#addresses.add(cidr, record);
     }
     record.cidrs = input.cidrs;
-    record.ports = input.ports;
+    record.ports = ports;
+    this.#releasePorts(oldPorts);
     if (old !== context) {
       old.members.delete(record);
       record.context = context;
       context.members.add(record);
-      for (const state of context.matches) {
-        if (!old.matches.has(state)) for (const set of state.ipSets) this.#endpointStarts(set, record);
+      if (observed) {
+        for (const state of context.matches) {
+          if (!old.matches.has(state)) for (const set of state.ipSets) this.#endpointStarts(set, record);
+        }
       }
       this.#releaseContext(old);
     }
+  }
+
+  /** The shared copy of an endpoint's port list (replicas of a Deployment have identical ports). */
+  #internPorts(input: NormalisedEndpoint): readonly StoredPort[] {
+    if (input.ports.length === 0) return input.ports;
+    const entry = this.#portLists.get(input.portsKey);
+    if (entry !== undefined) {
+      entry.refs++;
+      return entry.ports;
+    }
+    this.#portLists.set(input.portsKey, { ports: input.ports, refs: 1 });
+    this.#portKeys.set(input.ports, input.portsKey);
+    return input.ports;
+  }
+
+  #releasePorts(ports: readonly StoredPort[]): void {
+    if (ports.length === 0) return;
+    const key = this.#portKeys.get(ports)!;
+    const entry = this.#portLists.get(key)!;
+    if (--entry.refs > 0) return;
+    this.#portLists.delete(key);
+    this.#portKeys.delete(ports);
+  }
+
+  /** True when match or member changes have to be computed per endpoint (someone is listening). */
+  #observed(): boolean {
+    return this.#trackMembers || this.#events.wantsMatches;
   }
 
   #endpointStarts(set: IpSet, endpoint: EndpointRecord): void {
@@ -437,9 +477,12 @@ export class LabelIndex implements LabelIndexApi {
     const existing = this.#contexts.get(input.contextKey);
     if (existing !== undefined) return existing;
     const parents = input.parents.map((id) => this.#parent(id));
-    const context = new LabelContext(input.contextKey, input.labels, parents);
+    const own = new Map<string, string>();
+    const flat = input.labels;
+    for (let i = 0; i < flat.length; i += 2) own.set(flat[i]!, flat[i + 1]!);
+    const context = new LabelContext(input.contextKey, own, parents);
     this.#contexts.set(context.key, context);
-    for (const [label, value] of input.labels) this.#ownIndex.add(label, value, context);
+    for (const [label, value] of own) this.#ownIndex.add(label, value, context);
     for (const parent of parents) parent.contexts.add(context);
     const epoch = ++this.#epoch;
     this.#filing.forEachCandidate(context, (state) => {
@@ -528,15 +571,19 @@ export class LabelIndex implements LabelIndexApi {
   #contextStarts(state: SelectorState, context: LabelContext): void {
     state.contexts.add(context);
     context.matches.add(state);
-    for (const set of state.ipSets)
+    if (!this.#observed()) return;
+    for (const set of state.ipSets) {
       for (const endpoint of context.members) this.#endpointStarts(set, endpoint);
+    }
   }
 
   #contextStops(state: SelectorState, context: LabelContext): void {
     state.contexts.delete(context);
     context.matches.delete(state);
-    for (const set of state.ipSets)
+    if (!this.#observed()) return;
+    for (const set of state.ipSets) {
       for (const endpoint of context.members) this.#endpointStops(set, endpoint);
+    }
   }
 
   // ---------------------------------------------------------------- internals: selector states
