@@ -17,9 +17,41 @@ export type {
   LabelIndexApi,
   NamedPortProtocol,
 } from "./index/types.js";
+export type { LoadOptions, LoadResult, ManifestIssue } from "./manifest/index.js";
+export {
+  formatManifestIssue,
+  listManifestFiles,
+  loadManifestFiles,
+  loadManifests,
+  ManifestError,
+  safeLoadManifestFiles,
+  safeLoadManifests,
+} from "./manifest/index.js";
+export {
+  kubernetesNetworkPolicyToCalico,
+  namespaceToProfile,
+  podToWorkloadEndpoint,
+  serviceAccountToProfile,
+  stagedKubernetesNetworkPolicyToCalico,
+  toCalicoResources,
+} from "./model/convert-k8s.js";
+export type { IssuePath, ResourceIssue } from "./model/issues.js";
+export { formatPath, ResourceValidationError } from "./model/issues.js";
 export type { PortSpec, ProtocolInfo } from "./model/numorstring.js";
 export { parsePort, parseProtocol, protocolSupportsPorts } from "./model/numorstring.js";
 export type * from "./model/types.js";
+export type { ValidationResult } from "./model/validate.js";
+export { parseResource, supportedKinds, validateResource } from "./model/validate.js";
+export type {
+  DecodeWorkloadEndpointNameResult,
+  WorkloadEndpointNameInput,
+  WorkloadEndpointNameParts,
+} from "./model/wep-name.js";
+export {
+  decodeWorkloadEndpointName,
+  encodeWorkloadEndpointName,
+  safeDecodeWorkloadEndpointName,
+} from "./model/wep-name.js";
 export type { ApplyIssue, FlowQueryErrorCode, FlowQueryIssue } from "./policy/errors.js";
 export { ApplyError, FlowQueryError, formatApplyIssue } from "./policy/errors.js";
 export type * from "./policy/types.js";
