@@ -19,7 +19,19 @@ const NONE: LabelRestrictions = new Map();
  * satisfies them all. Empty when nothing indexable is constrained (`!=`, `not in`, `all()`).
  */
 export function labelRestrictions(sel: Selector | SelectorNode): LabelRestrictions {
-  const node = "kind" in sel ? sel : sel.ast;
+  if ("kind" in sel) return build(sel);
+  // One-entry cache, as Calico's: the index asks for the same selector several times in a row.
+  if (sel !== lastSelector) {
+    lastRestrictions = build(sel.ast);
+    lastSelector = sel;
+  }
+  return lastRestrictions;
+}
+
+let lastSelector: Selector | undefined;
+let lastRestrictions: LabelRestrictions = NONE;
+
+function build(node: SelectorNode): LabelRestrictions {
   const drafts = restrictionsOf(node);
   if (drafts.size === 0) return NONE;
   const out = new Map<string, LabelRestriction>();

@@ -112,3 +112,14 @@ describe("labelRestrictions", () => {
     expect(possibleToSatisfy(labelRestrictions(parseSelector("a in {}")))).toBe(false);
   });
 });
+
+describe("labelRestrictions caching", () => {
+  it("answers repeated calls for one selector from its one-entry cache, and switches selectors correctly", () => {
+    const a = parseSelector("has(cache-a)");
+    const b = parseSelector("has(cache-b)");
+    const first = labelRestrictions(a);
+    expect(labelRestrictions(a)).toBe(first);
+    expect([...labelRestrictions(b).keys()]).toEqual(["cache-b"]);
+    expect([...labelRestrictions(a).keys()]).toEqual(["cache-a"]);
+  });
+});

@@ -4,6 +4,7 @@ import {
   interpret,
   labelRestrictions,
   parseSelector,
+  prefixSelector,
   SelectorError,
   type SelectorNode,
   safeParseSelector,
@@ -158,6 +159,17 @@ describe("selector properties", () => {
         expect(second.evaluate(labels)).toBe(first.selector.evaluate(labels));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("a prefixed selector on prefixed labels agrees with the original on the original labels", () => {
+    fc.assert(
+      fc.property(tree, labelMap, (node, labels) => {
+        const sel = selectorFromNode(node);
+        const prefixed = new Map([...labels].map(([k, v]) => [`pcns.${k}`, v]));
+        expect(prefixSelector(sel, "pcns.").evaluate(prefixed)).toBe(sel.evaluate(labels));
+      }),
+      RUNS,
     );
   });
 });
