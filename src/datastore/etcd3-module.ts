@@ -35,6 +35,15 @@ export async function loadEtcd3(
   }
 }
 
+/**
+ * gRPC keepalive for the watch stream: without it a half-open connection (etcd frozen, a
+ * partition with no RST) leaves the watch silently stalled. etcd refuses pings more often than
+ * every 5 s (`--grpc-keepalive-min-time`) with "too many pings", so intervals stay above that.
+ */
+export function keepaliveOptions(intervalMs = 30_000, timeoutMs = 10_000): Record<string, number> {
+  return { "grpc.keepalive_time_ms": Math.max(intervalMs, 5_000), "grpc.keepalive_timeout_ms": timeoutMs };
+}
+
 /** Creates a client for `endpoints` ("http://host:2379", or a list for a cluster). */
 export async function createClient(
   endpoints: string | readonly string[],

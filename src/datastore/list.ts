@@ -14,15 +14,22 @@ export interface Listing {
 /** Keys per range request: small enough for gRPC's 4 MiB default even with large policies. */
 export const DEFAULT_PAGE_SIZE = 500;
 
+/** How to page a listing. */
+export interface ListOptions {
+  /** Keys per request (default 500). */
+  readonly pageSize?: number;
+  /** Deadline per request, so a frozen etcd fails the listing instead of hanging it (default 30 s). */
+  readonly requestTimeoutMs?: number | undefined;
+}
+
 /** Lists `prefix` at the current revision, page by page at that same revision. */
-export async function listPrefix(
-  client: Etcd3,
-  prefix: string,
-  pageSize: number = DEFAULT_PAGE_SIZE,
-): Promise<Listing> {
+export async function listPrefix(client: Etcd3, prefix: string, options: ListOptions = {}): Promise<Listing> {
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const deadline = () => ({ deadline: Date.now() + timeoutMs });
   const end = prefixEnd(Buffer.from(prefix));
   const entries: StoredEntry[] = [];
-  let response = await client.getAll().prefix(prefix).limit(pageSize).exec();
+  let response = await client.getAll().prefix(prefix).limit(pageSize).options(deadline()).exec();
   const revision = response.header.revision;
   for (;;) {
     for (const kv of response.kvs) {
@@ -36,7 +43,13 @@ export async function listPrefix(
     if (!response.more || last === undefined) return { revision, entries };
     // The next page starts just after the last key: key + "\0" is its immediate successor.
     const start = Buffer.concat([last.key, Buffer.of(0)]);
-    response = await client.getAll().inRange({ start, end }).revision(revision).limit(pageSize).exec();
+    response = await client
+      .getAll()
+      .inRange({ start, end })
+      .revision(revision)
+      .limit(pageSize)
+      .options(deadline())
+      .exec();
   }
 }
 

@@ -8,7 +8,7 @@ import { validateResource } from "../model/validate.js";
 import type { Validator } from "./decode.js";
 import { createClient, DatastoreError } from "./etcd3-module.js";
 import { DEFAULT_PREFIX } from "./keys.js";
-import { DEFAULT_PAGE_SIZE, listPrefix } from "./list.js";
+import { listPrefix } from "./list.js";
 import { EngineMirror, type SyncProblem } from "./mirror.js";
 
 /** Options for {@link snapshotFromEtcd}. */
@@ -51,16 +51,17 @@ export async function snapshotFromEtcd(options: SnapshotOptions): Promise<EtcdSn
         timeoutMs,
       );
     });
-    const listing = await Promise.race([listPrefix(client, prefix, DEFAULT_PAGE_SIZE), timeout]).catch(
-      (error: unknown) => {
-        if (error instanceof DatastoreError) throw error;
-        throw new DatastoreError(
-          "etcd-unavailable",
-          `could not list ${prefix} from etcd at ${describe(options.endpoints)}: ${(error as Error).message}`,
-          { cause: error },
-        );
-      },
-    );
+    const listing = await Promise.race([
+      listPrefix(client, prefix, { requestTimeoutMs: timeoutMs }),
+      timeout,
+    ]).catch((error: unknown) => {
+      if (error instanceof DatastoreError) throw error;
+      throw new DatastoreError(
+        "etcd-unavailable",
+        `could not list ${prefix} from etcd at ${describe(options.endpoints)}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    });
     const resources: Resource[] = [];
     const problems: SyncProblem[] = [];
     // The mirror's decoding and per-key rules, applied to a collecting target.

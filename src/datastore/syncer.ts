@@ -12,7 +12,7 @@ import { EventEmitter } from "node:events";
 import type { Etcd3, IWatchResponse, Watcher } from "etcd3";
 import { validateResource } from "../model/validate.js";
 import type { Validator } from "./decode.js";
-import { createClient, DatastoreError } from "./etcd3-module.js";
+import { createClient, DatastoreError, keepaliveOptions } from "./etcd3-module.js";
 import { DEFAULT_PREFIX } from "./keys.js";
 import { DEFAULT_PAGE_SIZE, listPrefix } from "./list.js";
 import { EngineMirror, type MirrorChange, type SyncProblem, type SyncTarget } from "./mirror.js";
@@ -41,6 +41,10 @@ export interface EtcdSyncerOptions {
   readonly retry?: { readonly initialMs?: number; readonly maxMs?: number };
   /** Keys per list request (default 500). */
   readonly pageSize?: number;
+  /** Deadline per list request (default 30 s). */
+  readonly requestTimeoutMs?: number;
+  /** gRPC keepalive of a client the syncer creates, to notice a frozen etcd (default every 30 s, 10 s timeout; at least 5 s). */
+  readonly keepalive?: { readonly intervalMs?: number; readonly timeoutMs?: number };
 }
 
 /** Follows Calico's etcd and applies every change to an engine; see the module comment. */
@@ -130,7 +134,10 @@ export class EtcdSyncer extends EventEmitter {
 
   async #begin(): Promise<void> {
     try {
-      this.#client ??= await createClient(this.#options.endpoints);
+      const keepalive = this.#options.keepalive;
+      this.#client ??= await createClient(this.#options.endpoints, {
+        grpcOptions: keepaliveOptions(keepalive?.intervalMs, keepalive?.timeoutMs),
+      });
     } catch (error) {
       this.#rejectStarted?.(error as Error);
       await this.stop();
@@ -153,11 +160,10 @@ export class EtcdSyncer extends EventEmitter {
     let wait = initialMs;
     for (;;) {
       try {
-        const listing = await listPrefix(
-          this.#client!,
-          this.#prefix,
-          this.#options.pageSize ?? DEFAULT_PAGE_SIZE,
-        );
+        const listing = await listPrefix(this.#client!, this.#prefix, {
+          pageSize: this.#options.pageSize ?? DEFAULT_PAGE_SIZE,
+          requestTimeoutMs: this.#options.requestTimeoutMs,
+        });
         if (generation !== this.#generation) return;
         this.#mirror.reconcile(listing.entries, listing.revision);
         this.#revision = listing.revision;

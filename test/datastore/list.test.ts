@@ -40,7 +40,7 @@ describe.skipIf(!etcd.available)("listPrefix against a real etcd", () => {
       await client.put(`/list1/${name}`).value(`v-${name}`);
     await client.put("/list10").value("neighbour");
     await client.put("/list1").value("the prefix itself without slash");
-    const listing = await listPrefix(client, "/list1/", 2);
+    const listing = await listPrefix(client, "/list1/", { pageSize: 2 });
     expect(listing.entries.map((e) => e.key)).toEqual(
       ["a", "b", "c", "d", "e", "f", "g"].map((n) => `/list1/${n}`),
     );
@@ -69,7 +69,7 @@ describe.skipIf(!etcd.available)("listPrefix against a real etcd", () => {
         };
       },
     });
-    const listing = await listPrefix(racing, "/list2/", 2);
+    const listing = await listPrefix(racing, "/list2/", { pageSize: 2 });
     expect(writes).toBeGreaterThan(1);
     expect(listing.entries.map((e) => `${e.key}=${e.value}`)).toEqual([
       "/list2/a=old",

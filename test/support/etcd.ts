@@ -44,6 +44,10 @@ export interface TestEtcd {
   kill(): Promise<void>;
   /** Starts it again on the same ports with the same data directory, and waits until healthy. */
   restart(): Promise<void>;
+  /** SIGSTOPs the process: connections stay open but nothing answers, like a silent partition. */
+  freeze(): void;
+  /** SIGCONTs a frozen process. */
+  thaw(): void;
   /** Kills it and removes the data directory. */
   dispose(): Promise<void>;
 }
@@ -94,6 +98,8 @@ export async function startEtcd(binary: string): Promise<TestEtcd> {
     child = undefined;
     if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+    // SIGKILL works on a stopped process too; SIGCONT first so nothing lingers half-frozen.
+    proc.kill("SIGCONT");
     proc.kill("SIGKILL");
     await withTimeout(exited, 10_000, "etcd did not exit after SIGKILL");
   };
@@ -106,6 +112,12 @@ export async function startEtcd(binary: string): Promise<TestEtcd> {
     restart: async () => {
       await kill();
       await launch();
+    },
+    freeze: () => {
+      child?.kill("SIGSTOP");
+    },
+    thaw: () => {
+      child?.kill("SIGCONT");
     },
     dispose: async () => {
       await kill();
