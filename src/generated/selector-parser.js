@@ -245,7 +245,7 @@ function peg$parse(input, options) {
   function peg$f15() {    return "in"  }
   function peg$f16(chars) {    return build.label(chars, offset())  }
   function peg$f17(items) {    return build.set(items ?? [])  }
-  function peg$f18(head, tail) {    return [head, ...tail]  }
+  function peg$f18(head, tail) {    return build.items(head, tail)  }
   function peg$f19(quote) {    return build.unterminatedString(quote, offset())  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;

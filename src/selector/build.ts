@@ -48,6 +48,10 @@ export const builders = {
   compareSet(label: string, op: SetOperator, values: readonly string[]): SelectorNode {
     return { kind: op, label, values };
   },
+  /** The items of a non-empty set literal, in source order. */
+  items(head: string, tail: readonly string[]): readonly string[] {
+    return [head, ...tail];
+  },
   /** Set literal items, sorted byte-wise and de-duplicated. */
   set(items: readonly string[]): readonly string[] {
     return items.length <= 1 ? items : sortedUnique(items);
