@@ -1,0 +1,179 @@
+/**
+ * The endpoints of a reachability matrix and their equivalence signatures (see equivalence.ts
+ * for why the signature is exact), and the verdict of one cell.
+ */
+import ipaddr from "ipaddr.js";
+import type { EntityRule, FlowVerdict, PolicyEngine, Resource, Rule, WorkloadEndpoint } from "../index.js";
+import { calicoResources } from "./calico-view.js";
+import { decisiveDirection, formatDecidedBy } from "./decided-by.js";
+
+/** One workload endpoint of the matrix. */
+export interface MatrixEndpoint {
+  /** `namespace/name` (the WorkloadEndpoint name). */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly signature: string;
+}
+
+/** A matrix cell: allowed or not, and what decided it. */
+export interface CellVerdict {
+  readonly allowed: boolean;
+  readonly decidedBy: string;
+}
+
+/**
+ * The cluster's workload endpoints (optionally one namespace's), in namespace/name order, with
+ * their signatures. `resources` are the loaded manifests: their rule CIDRs and network sets are
+ * what can tell two addresses apart.
+ */
+export function matrixEndpoints(
+  engine: PolicyEngine,
+  resources: readonly Resource[],
+  namespace: string | undefined,
+): MatrixEndpoint[] {
+  const separators = addressSeparators(resources);
+  const weps = calicoResources(engine, "WorkloadEndpoint")
+    .filter((r): r is WorkloadEndpoint => r.kind === "WorkloadEndpoint")
+    .filter((r) => namespace === undefined || r.metadata.namespace === namespace)
+    .sort((a, b) =>
+      compare(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`),
+    );
+  return weps.map((wep) => {
+    const ns = wep.metadata.namespace;
+    const name = wep.metadata.name;
+    const explanation = engine.explain({ namespace: ns, name });
+    const labels = explanation.labels.map((l) => `${l.key}=${l.value}`).sort();
+    const ports = (wep.spec.ports ?? [])
+      .map((p) => `${p.name}/${String(p.protocol).toLowerCase()}/${p.port}`)
+      .sort();
+    const addresses = (wep.spec.ipNetworks ?? []).map((n) => addressFeatures(n.split("/")[0]!, separators));
+    const signature = JSON.stringify([ns, labels, explanation.profiles, ports, addresses]);
+    return { id: `${ns}/${name}`, namespace: ns, name, signature };
+  });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Separator {
+  readonly id: string;
+  readonly range: [ipaddr.IPv4 | ipaddr.IPv6, number];
+}
+
+/**
+ * Every CIDR that can make two addresses match differently: rule nets / notNets (Calico
+ * policies and profiles), Kubernetes ipBlocks (cidr and except), and the nets of network sets and
+ * host endpoints (whose labels rule selectors match by address).
+ */
+function addressSeparators(resources: readonly Resource[]): Separator[] {
+  const out: Separator[] = [];
+  const add = (id: string, cidr: string): void => {
+    try {
+      out.push({
+        id,
+        range: ipaddr.parseCIDR(cidr.includes("/") ? cidr : `${cidr}/${cidr.includes(":") ? 128 : 32}`),
+      });
+    } catch {
+      // Invalid CIDRs were rejected when the cluster was applied; nothing to separate by.
+    }
+  };
+  const entity = (e: EntityRule | undefined): void => {
+    for (const cidr of e?.nets ?? []) add(`net:${cidr}`, cidr);
+    for (const cidr of e?.notNets ?? []) add(`net:${cidr}`, cidr);
+  };
+  const rules = (list: readonly Rule[] | undefined): void => {
+    for (const rule of list ?? []) {
+      entity(rule.source);
+      entity(rule.destination);
+    }
+  };
+  for (const r of resources) {
+    switch (r.kind) {
+      case "NetworkPolicy":
+        if (r.apiVersion === "networking.k8s.io/v1") {
+          for (const rule of r.spec.ingress ?? [])
+            for (const peer of rule.from ?? []) ipBlock(peer.ipBlock, add);
+          for (const rule of r.spec.egress ?? [])
+            for (const peer of rule.to ?? []) ipBlock(peer.ipBlock, add);
+        } else {
+          rules(r.spec.ingress);
+          rules(r.spec.egress);
+        }
+        break;
+      case "StagedKubernetesNetworkPolicy":
+        for (const rule of r.spec.ingress ?? [])
+          for (const peer of rule.from ?? []) ipBlock(peer.ipBlock, add);
+        for (const rule of r.spec.egress ?? []) for (const peer of rule.to ?? []) ipBlock(peer.ipBlock, add);
+        break;
+      case "GlobalNetworkPolicy":
+      case "StagedNetworkPolicy":
+      case "StagedGlobalNetworkPolicy":
+      case "Profile":
+        rules(r.spec.ingress);
+        rules(r.spec.egress);
+        break;
+      case "NetworkSet":
+      case "GlobalNetworkSet":
+        for (const cidr of r.spec.nets ?? [])
+          add(`${r.kind}:${r.metadata.namespace ?? ""}/${r.metadata.name}`, cidr);
+        break;
+      case "HostEndpoint":
+        for (const ip of r.spec.expectedIPs ?? []) add(`HostEndpoint:${r.metadata.name}`, ip);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function ipBlock(
+  block: { readonly cidr: string; readonly except?: readonly string[] } | undefined,
+  add: (id: string, cidr: string) => void,
+): void {
+  if (block === undefined) return;
+  add(`net:${block.cidr}`, block.cidr);
+  for (const cidr of block.except ?? []) add(`net:${cidr}`, cidr);
+}
+
+/** The family of an address and the separators that contain it: equal features, equal treatment. */
+function addressFeatures(address: string, separators: readonly Separator[]): string {
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    parsed = ipaddr.parse(address);
+  } catch {
+    return `invalid:${address}`;
+  }
+  const inside = new Set<string>();
+  for (const s of separators) {
+    if (s.range[0].kind() === parsed.kind() && parsed.match(s.range)) inside.add(s.id);
+  }
+  return `${parsed.kind()}:${[...inside].sort().join(",")}`;
+}
+
+/** Checks one cell: a flow between two workload endpoints to `port`/`protocol`. */
+export function checkCell(
+  engine: PolicyEngine,
+  source: MatrixEndpoint,
+  destination: MatrixEndpoint,
+  protocol: string,
+  port: number,
+): CellVerdict {
+  const verdict = engine.check({
+    protocol,
+    source: { endpoint: { namespace: source.namespace, name: source.name } },
+    destination: { endpoint: { namespace: destination.namespace, name: destination.name }, port },
+  });
+  return cellVerdict(verdict);
+}
+
+/** A verdict reduced to a cell: allowed, and the decisive direction's decision. */
+export function cellVerdict(verdict: FlowVerdict): CellVerdict {
+  const decisive = decisiveDirection(verdict);
+  return {
+    allowed: verdict.allowed,
+    decidedBy: decisive === null ? "none" : formatDecidedBy(decisive.decidedBy),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Checks expected flows against an engine: the verdict each got, and whether it is the one
+ * expected (and decided by the expected tier, policy, rule or profile).
+ */
+import { FlowQueryError, type FlowVerdict, type PolicyEngine } from "../index.js";
+import { decidedByMatches, decisiveDirection, formatDecidedBy, formatDecidedBySpec } from "./decided-by.js";
+import type { FlowExpectation } from "./expectations.js";
+import { toFlowQuery } from "./flow-args.js";
+import { peerText } from "./peer.js";
+import { flowText } from "./render-verdict.js";
+
+/** The outcome of one expected flow. */
+export interface ExpectationResult {
+  readonly expectation: FlowExpectation;
+  readonly flow: string;
+  readonly passed: boolean;
+  /** The verdict, or undefined when the flow could not be evaluated (see error). */
+  readonly verdict?: FlowVerdict;
+  /** `allow` or `deny`, with what decided it, e.g. `allow by default/backend/allow-api#0`. */
+  readonly actual: string;
+  /** Why it failed, in one line. */
+  readonly failure?: string;
+  readonly seconds: number;
+}
+
+/** `allow by <decision>` for a verdict. */
+export function verdictSummary(verdict: FlowVerdict): string {
+  const decisive = decisiveDirection(verdict);
+  const action = verdict.allowed ? "allow" : "deny";
+  return decisive === null
+    ? `${action} (no policy evaluated on either side)`
+    : `${action} by ${formatDecidedBy(decisive.decidedBy)}`;
+}
+
+/** Runs one expectation; an unknown endpoint or bad address fails it rather than stopping the run. */
+export function runExpectation(
+  engine: PolicyEngine,
+  expectation: FlowExpectation,
+  now: () => number,
+): ExpectationResult {
+  const started = now();
+  const flow = flowText(
+    peerText(expectation.from),
+    peerText(expectation.to),
+    expectation.protocol,
+    expectation.port,
+  );
+  const seconds = (): number => (now() - started) / 1000;
+  let verdict: FlowVerdict;
+  try {
+    verdict = engine.check(toFlowQuery(expectation));
+  } catch (error) {
+    if (!(error instanceof FlowQueryError)) throw error;
+    return {
+      expectation,
+      flow,
+      passed: false,
+      actual: "error",
+      failure: `cannot evaluate: ${error.message}`,
+      seconds: seconds(),
+    };
+  }
+  const actual = verdictSummary(verdict);
+  const action = verdict.allowed ? "allow" : "deny";
+  if (action !== expectation.expect) {
+    return {
+      expectation,
+      flow,
+      passed: false,
+      verdict,
+      actual,
+      failure: `expected ${expectation.expect}, got ${actual}`,
+      seconds: seconds(),
+    };
+  }
+  if (expectation.decidedBy !== undefined) {
+    const decisive = decisiveDirection(verdict);
+    if (decisive === null || !decidedByMatches(expectation.decidedBy, decisive.decidedBy)) {
+      return {
+        expectation,
+        flow,
+        passed: false,
+        verdict,
+        actual,
+        failure: `expected ${expectation.expect} by ${formatDecidedBySpec(expectation.decidedBy)}, got ${actual}`,
+        seconds: seconds(),
+      };
+    }
+  }
+  return { expectation, flow, passed: true, verdict, actual, seconds: seconds() };
+}

@@ -1,0 +1,61 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { EXAMPLE, ROOT, runCli } from "../run-cli.js";
+
+// The example with the postgres replication rule removed: postgres-0 ↔ postgres-1 on 5432 flips to deny.
+function changedCluster(): string {
+  const dir = mkdtempSync(join(tmpdir(), "calico-policy-diff-"));
+  cpSync(join(ROOT, EXAMPLE.cluster), dir, { recursive: true });
+  const file = join(dir, "60-app-policies.yaml");
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf("    # Replication between");
+  const end = text.indexOf("    # The backup agent");
+  writeFileSync(file, text.slice(0, start) + text.slice(end));
+  return dir;
+}
+
+describe("calico-policy diff (process)", () => {
+  it("lists the flows whose verdict changes, with the decision before and after, and exits 1", async () => {
+    const after = changedCluster();
+    const run = await runCli([
+      "diff",
+      "-f",
+      EXAMPLE.cluster,
+      "--against",
+      after,
+      "--port",
+      "5432",
+      "-n",
+      "data",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("4 flows change verdict");
+    expect(run.stdout).toContain(
+      "data/node2-k8s-postgres--0-eth0 → data/node3-k8s-postgres--1-eth0 TCP/5432",
+    );
+    expect(run.stdout).toContain("allow (default/data/allow-postgres#1) → deny (end-of-tier:default)");
+    expect(run.stdout).toContain("keep their verdict but are decided elsewhere");
+  });
+
+  it("compares the flows of an expectations file, and exits 0 when nothing changes", async () => {
+    const run = await runCli([
+      "diff",
+      "-f",
+      EXAMPLE.cluster,
+      "--against",
+      EXAMPLE.cluster,
+      "--flows",
+      EXAMPLE.expectations,
+      "-o",
+      "json",
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      compared: `31 flows from ${EXAMPLE.expectations}`,
+      changes: [],
+    });
+  });
+});

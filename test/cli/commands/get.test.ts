@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { EXAMPLE, runCli } from "../run-cli.js";
+
+describe("calico-policy get (process)", () => {
+  it("lists workload endpoints like calicoctl, for any case of the alias", async () => {
+    const run = await runCli(["get", "-f", EXAMPLE.cluster, "WEPS"]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^NAMESPACE\s+WORKLOAD\s+NODE\s+NETWORKS\s+INTERFACE$/);
+    expect(lines).toHaveLength(16);
+    expect(run.stdout).toMatch(/^data\s+postgres-0\s+node2\s+10\.10\.3\.10\/32\s+cali7a1c3e5f9b2$/m);
+    expect(run.stdout).toMatch(/^frontend\s+web-1\s+node1\s+10\.10\.1\.10\/32\s+cali[0-9a-f]{11}$/m);
+  });
+
+  it("shows one namespace without the NAMESPACE column, and more columns with -o wide", async () => {
+    const run = await runCli(["get", "-f", EXAMPLE.cluster, "workloadendpoint", "-n", "data", "-o", "wide"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toMatch(
+      /^NAME\s+WORKLOAD\s+NODE\s+NETWORKS\s+INTERFACE\s+PROFILES\s+NATS$/,
+    );
+    expect(run.stdout).toMatch(
+      /^node3-cni-backup--agent-eth0\s+backup-agent\s+node3\s+10\.10\.3\.30\/32\s+cali5e6f7a8b9c0\s+backup$/m,
+    );
+  });
+
+  it("lists tiers by order and global policies by name", async () => {
+    const tiers = await runCli(["get", "-f", EXAMPLE.cluster, "tiers"]);
+    expect(tiers.stdout).toMatch(/^NAME\s+ORDER\nsecurity\s+100\nplatform\s+200\ndefault\s+1000000\n$/);
+    const gnp = await runCli(["get", "-f", EXAMPLE.cluster, "gnp", "-o", "wide"]);
+    expect(gnp.stdout.split("\n")[1]).toMatch(/^platform\.allow-dns-egress\s+100\s+all\(\)$/);
+  });
+
+  it("exits 2 for an unknown kind and 1 for a named resource that does not exist", async () => {
+    const unknown = await runCli(["get", "-f", EXAMPLE.cluster, "pods"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('error: kind: resource type "pods" is not supported');
+    const missing = await runCli(["get", "-f", EXAMPLE.cluster, "gnp", "nope"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("resource does not exist: GlobalNetworkPolicy(nope)");
+  });
+});
