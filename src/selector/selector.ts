@@ -32,6 +32,7 @@ class OwnPropertyLookup implements LabelLookup {
   }
 }
 const ownLookup = new OwnPropertyLookup();
+const NO_LABELS: LabelLookup = { get: () => undefined };
 
 class CompiledSelector implements Selector {
   readonly source: string;
@@ -50,6 +51,8 @@ class CompiledSelector implements Selector {
   }
 
   matches(labels: Labels): boolean {
+    // Hostile or careless callers: null/undefined labels are an empty label map, not a crash.
+    if (labels === null || labels === undefined) return this.evaluate(NO_LABELS);
     // Any Map-like (a Map, or a ReadonlyMap view) is already a LabelLookup; a plain label object
     // never has a function-valued `get`, since label values are strings.
     if (labels instanceof Map || typeof (labels as { get?: unknown }).get === "function") {

@@ -36,6 +36,11 @@ describe("matches on plain objects", () => {
     expect(parseSelector("has(__proto__)").matches({})).toBe(false);
   });
 
+  it("treats null or undefined labels as no labels instead of crashing", () => {
+    expect(parseSelector('a != "x"').matches(null as unknown as Record<string, string>)).toBe(true);
+    expect(parseSelector("has(a)").matches(undefined as unknown as Record<string, string>)).toBe(false);
+  });
+
   it("ignores inherited properties", () => {
     const labels = Object.create({ a: "b" }) as Record<string, string>;
     expect(parseSelector("has(a)").matches(labels)).toBe(false);
