@@ -20,6 +20,15 @@ export type FieldResult<T> =
 /** Builds a zod schema from a parser that reports its own code and message. */
 export function field<T>(parse: (value: unknown) => FieldResult<T>): z.ZodType<T> {
   return z.unknown().transform((value, ctx) => {
+    if (value === undefined) {
+      ctx.issues.push({
+        code: "custom",
+        message: "missing required field",
+        input: value,
+        params: { code: "required" },
+      });
+      return z.NEVER;
+    }
     const result = parse(value);
     if (result.ok) return result.value;
     ctx.issues.push({

@@ -65,7 +65,11 @@ export function metadataSchema(options: MetadataOptions) {
     name: stringField(options.checkName ?? checkDnsSubdomain, "invalid-name"),
     namespace: options.namespaced
       ? stringField(checkDnsLabelNamespace, "invalid-namespace").optional()
-      : z.undefined({ error: "this kind is cluster-scoped: remove metadata.namespace" }).optional(),
+      : field<never>((value) => ({
+          ok: false,
+          code: "cluster-scoped",
+          message: `this kind is cluster-scoped, so it has no namespace (got ${describeValue(value)}): remove metadata.namespace`,
+        })).optional(),
     labels: labelsField(labelOptions).optional(),
     annotations: annotationsField().optional(),
     ...BOOKKEEPING,

@@ -73,6 +73,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, prefix: IssuePath = []): R
     }
     case "custom": {
       const code = (issue.params as { code?: string } | undefined)?.code ?? "invalid";
+      if (code === "required") return [{ code, message: `missing required field ${fieldName}`, path }];
       return [
         { code, message: issue.message, path, ...(issue.input === undefined ? {} : { value: issue.input }) },
       ];
