@@ -1,4 +1,5 @@
 import type { Etcd3 } from "etcd3";
+import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { keyToRef, refToKey } from "../../src/datastore/keys.js";
 import type { MirrorChange, SyncProblem } from "../../src/datastore/mirror.js";
@@ -361,6 +362,73 @@ describe.skipIf(!etcd.available)("EtcdSyncer against a real etcd", () => {
       client.close();
     }
   });
+
+  it("matches a fresh engine after any random sequence of puts, bad values, deletes, transactions and compactions", async () => {
+    const variant = fc.constantFrom("original", "relabelled", "invalid", "not-json");
+    const operation = fc.oneof(
+      fc.record({ op: fc.constant("put" as const), index: fc.nat(CLUSTER.length - 1), variant }),
+      fc.record({ op: fc.constant("delete" as const), index: fc.nat(CLUSTER.length - 1) }),
+      fc.record({
+        op: fc.constant("txn" as const),
+        indexes: fc.uniqueArray(fc.nat(CLUSTER.length - 1), { minLength: 2, maxLength: 5 }),
+      }),
+      fc.record({ op: fc.constant("compact" as const) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (operations) => {
+        const prefix = freshPrefix();
+        await putAll(prefix, CLUSTER.slice(0, CLUSTER.length / 2));
+        const s = follow(prefix);
+        await s.syncer.start();
+        const badRevisions: string[] = [];
+        let revision = s.syncer.revision;
+        for (const o of operations) {
+          switch (o.op) {
+            case "put": {
+              const resource = CLUSTER[o.index]!;
+              const key = refToKey(resource as never, prefix);
+              const value =
+                o.variant === "not-json"
+                  ? "{"
+                  : JSON.stringify(
+                      o.variant === "invalid"
+                        ? { ...resource, spec: "not a mapping" }
+                        : o.variant === "relabelled"
+                          ? {
+                              ...resource,
+                              metadata: { ...(resource.metadata as object), labels: { threat: "high" } },
+                            }
+                          : resource,
+                    );
+              revision = (await writer.put(key).value(value).exec()).header.revision;
+              if (o.variant === "invalid" || o.variant === "not-json") badRevisions.push(revision);
+              break;
+            }
+            case "delete":
+              revision = await remove(prefix, CLUSTER[o.index]!);
+              break;
+            case "txn":
+              revision = await putAll(
+                prefix,
+                o.indexes.map((i) => CLUSTER[i]!),
+              );
+              break;
+            case "compact":
+              revision = (await writer.put(`${prefix}ippools/p`).value("{}").exec()).header.revision;
+              await writer.kv.compact({ revision, physical: true });
+              break;
+            default:
+              o satisfies never;
+          }
+        }
+        await caughtUp(s.syncer, revision);
+        expect(s.problems.map((p) => p.revision)).toEqual(badRevisions);
+        await expectMatchesEtcd(prefix, s);
+        await s.syncer.stop();
+      }),
+      { numRuns: 30 },
+    );
+  }, 60_000);
 
   it("stops: state becomes stopped, later writes are not applied, and it cannot be restarted", async () => {
     const prefix = freshPrefix();
