@@ -61,6 +61,7 @@ export {
   isValidSelector,
   labelRestrictions,
   noMatchSelector,
+  normaliseSelector,
   parseSelector,
   possibleToSatisfy,
   prefixSelector,

@@ -65,3 +65,18 @@ export function allSelector(): Selector {
 export function noMatchSelector(): Selector {
   return parseSelector("!all()");
 }
+
+// Go's unicode.IsSpace set, which strings.TrimSpace uses. JavaScript's trim() differs: it also
+// strips U+FEFF and keeps U+0085 (NEL).
+const GO_SPACE = "[\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]+";
+const GO_TRIM = new RegExp(`^${GO_SPACE}|${GO_SPACE}$`, "g");
+
+/**
+ * Calico's `selector.Normalise`: trims surrounding whitespace as Go's `strings.TrimSpace` does,
+ * parses, and returns the canonical string; text that does not parse is returned unchanged.
+ * `"  a=='b'\n"` becomes `a == "b"`.
+ */
+export function normaliseSelector(text: string): string {
+  const result = safeParseSelector(text.replace(GO_TRIM, ""));
+  return result.ok ? result.selector.canonical : text;
+}

@@ -7,6 +7,7 @@ export {
   allSelector,
   isValidSelector,
   noMatchSelector,
+  normaliseSelector,
   parseSelector,
   parseSelectorUncached,
   safeParseSelector,

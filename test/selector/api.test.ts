@@ -3,6 +3,7 @@ import {
   allSelector,
   isValidSelector,
   noMatchSelector,
+  normaliseSelector,
   parseSelector,
   parseSelectorUncached,
   SelectorError,
@@ -81,5 +82,24 @@ describe("hostile non-string input", () => {
   it("reports an object that cannot even be converted to a string as an error", () => {
     const result = safeParseSelector(Object.create(null) as string);
     expect(!result.ok && result.error.message).toBe("selector must be a string, got object");
+  });
+});
+
+describe("normaliseSelector", () => {
+  it("trims Go whitespace, including newlines, then prints the canonical form", () => {
+    expect(normaliseSelector("\n  a=='b' \r\n")).toBe('a == "b"');
+    expect(normaliseSelector("\u0085has(a)")).toBe("has(a)");
+  });
+
+  it("does not trim U+FEFF, which Go does not treat as space", () => {
+    expect(normaliseSelector("\uFEFFhas(a)")).toBe("\uFEFFhas(a)");
+  });
+
+  it("returns unparsable text unchanged", () => {
+    expect(normaliseSelector(" a == ")).toBe(" a == ");
+  });
+
+  it("turns empty text into all()", () => {
+    expect(normaliseSelector("  ")).toBe("all()");
   });
 });
