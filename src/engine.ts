@@ -381,13 +381,18 @@ export class PolicyEngine {
   }
 
   #upsert(prepared: Prepared): void {
-    this.#remove(prepared.key);
     switch (prepared.kind) {
-      case "policy":
+      case "policy": {
+        const id = POLICY_PREFIX + prepared.key;
+        // The index refuses to redefine an id; an unchanged selector is kept (no match churn).
+        if (this.#policies.get(prepared.key)?.selector.uniqueId !== prepared.compiled.selector.uniqueId) {
+          this.#index.removeSelector(id);
+        }
         this.#policies.set(prepared.key, prepared.compiled);
-        this.#index.addSelector(POLICY_PREFIX + prepared.key, prepared.compiled.selector);
+        this.#index.addSelector(id, prepared.compiled.selector);
         this.#generation++;
         return;
+      }
       case "profile":
         this.#profiles.set(prepared.view.name, { view: prepared.view, labels: prepared.labels });
         this.#index.upsertParent(prepared.view.name, prepared.labels);
@@ -399,6 +404,8 @@ export class PolicyEngine {
         return;
       case "endpoint": {
         const e = prepared.endpoint;
+        const previous = this.#endpoints.get(e.indexId);
+        if (previous !== undefined) this.#forgetWorkload(previous);
         this.#endpoints.set(e.indexId, e);
         this.#index.upsertEndpoint(e.indexId, {
           labels: e.labels,
@@ -407,7 +414,7 @@ export class PolicyEngine {
           ports: e.ports.map((p) => ({ name: p.name, protocol: p.named || String(p.numeric), port: p.port })),
         });
         if (e.kind === "WorkloadEndpoint") {
-          this.#byName.set(key(e.ref), e);
+          this.#byName.set(e.key, e);
           if (e.pod !== undefined) this.#byPod.set(`${e.ref.namespace}/${e.pod}`, e);
           for (const address of e.addresses) this.#byAddress.set(address.text, e);
           this.#placements.delete(e.indexId);
@@ -423,35 +430,37 @@ export class PolicyEngine {
 
   /** Removes a Calico resource by its key (`Kind|namespace|name`), if present. */
   #remove(calicoKey: string): void {
-    const kind = calicoKey.slice(0, calicoKey.indexOf("|"));
-    if (this.#policies.delete(calicoKey)) {
+    const [kind = "", , name = ""] = calicoKey.split("|");
+    if (this.#policies.has(calicoKey)) {
+      // Remove from the index first, so matchStopped listeners can still name the policy.
       this.#index.removeSelector(POLICY_PREFIX + calicoKey);
+      this.#policies.delete(calicoKey);
       this.#generation++;
-    } else if (kind === "Profile" && this.#profiles.delete(calicoKey.slice(calicoKey.lastIndexOf("|") + 1))) {
-      this.#index.deleteParent(calicoKey.slice(calicoKey.lastIndexOf("|") + 1));
+    } else if (kind === "Profile" && this.#profiles.delete(name)) {
+      this.#index.deleteParent(name);
       this.#generation++;
-    } else if (kind === "Tier" && this.#tiers.delete(calicoKey.slice(calicoKey.lastIndexOf("|") + 1))) {
+    } else if (kind === "Tier" && this.#tiers.delete(name)) {
       this.#generation++;
     } else {
       const id = endpointIndexId(calicoKey);
       const endpoint = id === undefined ? undefined : this.#endpoints.get(id);
       if (endpoint === undefined) return;
-      this.#endpoints.delete(endpoint.indexId);
+      this.#forgetWorkload(endpoint);
       this.#index.deleteEndpoint(endpoint.indexId);
-      if (endpoint.kind === "WorkloadEndpoint") {
-        this.#byName.delete(key(endpoint.ref));
-        if (
-          endpoint.pod !== undefined &&
-          this.#byPod.get(`${endpoint.ref.namespace}/${endpoint.pod}`) === endpoint
-        ) {
-          this.#byPod.delete(`${endpoint.ref.namespace}/${endpoint.pod}`);
-        }
-        for (const address of endpoint.addresses) {
-          if (this.#byAddress.get(address.text) === endpoint) this.#byAddress.delete(address.text);
-        }
-        this.#placements.delete(endpoint.indexId);
-      }
+      this.#endpoints.delete(endpoint.indexId);
     }
+  }
+
+  /** Drops a workload endpoint's name, pod-name and address entries (the index keeps its own). */
+  #forgetWorkload(endpoint: EndpointState): void {
+    if (endpoint.kind !== "WorkloadEndpoint") return;
+    if (this.#byName.get(endpoint.key) === endpoint) this.#byName.delete(endpoint.key);
+    const podKey = `${endpoint.ref.namespace}/${endpoint.pod}`;
+    if (endpoint.pod !== undefined && this.#byPod.get(podKey) === endpoint) this.#byPod.delete(podKey);
+    for (const address of endpoint.addresses) {
+      if (this.#byAddress.get(address.text) === endpoint) this.#byAddress.delete(address.text);
+    }
+    this.#placements.delete(endpoint.indexId);
   }
 
   #emitMatch(started: boolean, selectorId: string, endpointId: string): void {

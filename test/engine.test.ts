@@ -1,0 +1,395 @@
+import { describe, expect, it } from "vitest";
+import { PolicyEngine } from "../src/engine.js";
+import { ApplyError, FlowQueryError } from "../src/policy/errors.js";
+import type { FlowQuery } from "../src/policy/types.js";
+import { SelectorError } from "../src/selector/index.js";
+import { BASE } from "./policy/conformance-cases.js";
+import {
+  globalNetworkPolicy,
+  globalNetworkSet,
+  kubernetesNetworkPolicy,
+  namespace,
+  networkPolicy,
+  pod,
+  stagedPolicy,
+  tier,
+  wep,
+} from "./support/policy-fixtures.js";
+
+const webToDb = (port: number): FlowQuery => ({
+  protocol: "TCP",
+  source: { endpoint: "prod/web" },
+  destination: { endpoint: "prod/db", port },
+});
+
+function loaded(...extra: unknown[]): PolicyEngine {
+  const engine = new PolicyEngine();
+  engine.apply([...BASE, ...extra]);
+  return engine;
+}
+
+describe("PolicyEngine.apply", () => {
+  it("rejects a batch with an invalid resource, lists every issue, and changes nothing", () => {
+    const engine = loaded();
+    const bad = [
+      networkPolicy("prod", "deny-all", { selector: "all()", types: ["Ingress"] }),
+      networkPolicy("prod", "broken", { selector: "app ==", types: ["Ingress"] }),
+      { apiVersion: "projectcalico.org/v3", kind: "Nope", metadata: { name: "x" } },
+    ];
+    let error: unknown;
+    try {
+      engine.apply(bad);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ApplyError);
+    const issues = (error as ApplyError).issues;
+    expect(issues.map((i) => i.index)).toEqual(expect.arrayContaining([1, 2]));
+    expect(issues.find((i) => i.index === 1)?.resource).toMatchObject({
+      kind: "NetworkPolicy",
+      name: "broken",
+    });
+    expect(issues.find((i) => i.index === 1)?.path).toContain("selector");
+    // deny-all (valid, first in the batch) was not applied either.
+    expect(engine.check(webToDb(5432)).allowed).toBe(true);
+    expect(engine.getResources("NetworkPolicy")).toEqual([]);
+  });
+
+  it("accepts a single resource as well as a list, and replaces a resource with the same name", () => {
+    const engine = loaded();
+    engine.apply(
+      networkPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+    );
+    expect(engine.check(webToDb(5432)).allowed).toBe(false);
+    engine.apply(
+      networkPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Allow" }],
+      }),
+    );
+    expect(engine.check(webToDb(5432)).ingress?.decidedBy).toMatchObject({ kind: "rule", ruleIndex: 0 });
+    expect(engine.check(webToDb(5432)).allowed).toBe(true);
+  });
+
+  it("re-evaluates placements when an endpoint's labels change", () => {
+    const engine = loaded(
+      networkPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+    );
+    expect(engine.check(webToDb(5432)).allowed).toBe(false);
+    engine.apply(wep("prod", "db", { labels: { app: "database" }, ips: ["10.0.1.2"] }));
+    expect(engine.check(webToDb(5432)).allowed).toBe(true);
+  });
+});
+
+describe("PolicyEngine.delete", () => {
+  it("removes a policy and reports whether it existed", () => {
+    const engine = loaded(
+      networkPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+    );
+    expect(engine.delete({ kind: "NetworkPolicy", name: "db", namespace: "prod" })).toBe(true);
+    expect(engine.delete({ kind: "NetworkPolicy", name: "db", namespace: "prod" })).toBe(false);
+    expect(engine.check(webToDb(5432)).allowed).toBe(true);
+  });
+
+  it("deleting a Namespace removes its kns. profile, so its pods fall to no-match", () => {
+    const engine = new PolicyEngine();
+    engine.apply([
+      namespace("shop"),
+      pod("shop", "a", { app: "a" }, "10.1.0.1"),
+      pod("shop", "b", { app: "b" }, "10.1.0.2"),
+    ]);
+    const flow: FlowQuery = {
+      protocol: "TCP",
+      source: { endpoint: "shop/a" },
+      destination: { endpoint: "shop/b", port: 80 },
+    };
+    expect(engine.check(flow).allowed).toBe(true);
+    expect(engine.delete({ kind: "Namespace", name: "shop" })).toBe(true);
+    expect(engine.check(flow).ingress?.decidedBy).toEqual({ kind: "no-match" });
+  });
+
+  it("tells a Kubernetes NetworkPolicy from a Calico one by apiVersion", () => {
+    const engine = new PolicyEngine();
+    engine.apply([
+      namespace("shop"),
+      kubernetesNetworkPolicy("shop", "p", { podSelector: {}, policyTypes: ["Ingress"] }),
+    ]);
+    expect(
+      engine.delete({
+        kind: "NetworkPolicy",
+        name: "p",
+        namespace: "shop",
+        apiVersion: "projectcalico.org/v3",
+      }),
+    ).toBe(false);
+    expect(
+      engine.delete({
+        kind: "NetworkPolicy",
+        name: "p",
+        namespace: "shop",
+        apiVersion: "networking.k8s.io/v1",
+      }),
+    ).toBe(true);
+  });
+});
+
+describe("PolicyEngine.check", () => {
+  it("traces every tier, policy and rule visited, with the first failing criterion", () => {
+    const engine = loaded(
+      networkPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [
+          { action: "Allow", protocol: "TCP", destination: { ports: [80, 443] } },
+          { action: "Allow", source: { selector: "app == 'api'" } },
+        ],
+      }),
+    );
+    const verdict = engine.check(webToDb(8080));
+    expect(verdict.ingress?.trace).toEqual([
+      { kind: "tier", tier: "default", exists: true },
+      {
+        kind: "policy",
+        tier: "default",
+        policy: { kind: "NetworkPolicy", name: "db", namespace: "prod" },
+        staged: false,
+      },
+      {
+        kind: "rule",
+        tier: "default",
+        policy: { kind: "NetworkPolicy", name: "db", namespace: "prod" },
+        ruleIndex: 0,
+        matched: false,
+        reason: "destination port 8080 not in [80, 443]",
+      },
+      {
+        kind: "rule",
+        tier: "default",
+        policy: { kind: "NetworkPolicy", name: "db", namespace: "prod" },
+        ruleIndex: 1,
+        matched: false,
+        reason: 'source 10.0.1.1 not selected by (projectcalico.org/namespace == "prod" && app == "api")',
+      },
+      { kind: "end-of-tier", tier: "default", action: "deny" },
+    ]);
+  });
+
+  it("returns the same verdict without a trace when asked", () => {
+    const engine = loaded(networkPolicy("prod", "db", { selector: "app == 'db'", types: ["Ingress"] }));
+    const verdict = engine.check(webToDb(80), { trace: false });
+    expect(verdict.ingress).toMatchObject({
+      action: "deny",
+      decidedBy: { kind: "end-of-tier", tier: "default" },
+      trace: [],
+    });
+  });
+
+  it("reports the verdict staged policies would give", () => {
+    const engine = loaded(
+      stagedPolicy("prod", "lockdown", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+    );
+    const ingress = engine.check(webToDb(5432)).ingress;
+    expect(ingress?.action).toBe("allow");
+    expect(ingress?.staged).toEqual({
+      action: "deny",
+      decidedBy: {
+        kind: "rule",
+        tier: "default",
+        policy: { kind: "StagedNetworkPolicy", name: "lockdown", namespace: "prod" },
+        ruleIndex: 0,
+      },
+    });
+    expect(ingress?.trace).toContainEqual({
+      kind: "policy",
+      tier: "default",
+      policy: { kind: "StagedNetworkPolicy", name: "lockdown", namespace: "prod" },
+      staged: true,
+    });
+  });
+
+  it("lets a staged policy stand in for its enforced namesake in the staged verdict", () => {
+    const engine = loaded(
+      networkPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+      stagedPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Allow" }],
+      }),
+    );
+    const ingress = engine.check(webToDb(5432)).ingress;
+    expect(ingress?.action).toBe("deny");
+    expect(ingress?.staged?.action).toBe("allow");
+  });
+
+  it("marks http criteria as not evaluated on the matching rule", () => {
+    const engine = loaded(
+      networkPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Allow", http: { methods: ["GET"] } }],
+      }),
+    );
+    expect(engine.check(webToDb(5432)).ingress?.trace).toContainEqual(
+      expect.objectContaining({ kind: "rule", matched: true, notEvaluated: ["http"] }),
+    );
+  });
+
+  it("throws a FlowQueryError for bad queries, and safeCheck returns it", () => {
+    const engine = loaded();
+    expect(() =>
+      engine.check({
+        protocol: "TCP",
+        source: { endpoint: "prod/ghost" },
+        destination: { endpoint: "prod/db" },
+      }),
+    ).toThrow(FlowQueryError);
+    const result = engine.safeCheck({
+      protocol: "TCP",
+      source: { endpoint: "prod/web" },
+      destination: { endpoint: "prod/db", port: 0 },
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatchObject({
+      code: "bad-port",
+      field: "destination.port",
+      value: 0,
+    });
+  });
+
+  it("resolves Kubernetes workloads by pod name", () => {
+    const engine = new PolicyEngine();
+    engine.apply([
+      namespace("shop"),
+      pod("shop", "front", { app: "front" }, "10.1.0.1"),
+      pod("shop", "back", { app: "back" }, "10.1.0.2"),
+    ]);
+    const verdict = engine.check({
+      protocol: "TCP",
+      source: { endpoint: "shop/front" },
+      destination: { endpoint: { namespace: "shop", name: "back" }, port: 80 },
+    });
+    expect(verdict.ingress?.endpoint.namespace).toBe("shop");
+    expect(verdict.allowed).toBe(true);
+  });
+
+  it("survives hostile queries without crashing", () => {
+    const engine = loaded();
+    for (const query of [
+      null,
+      42,
+      [],
+      { protocol: {} },
+      { protocol: "TCP", source: "x", destination: {} },
+      { protocol: "TCP", source: { ip: "x".repeat(100000) }, destination: { ip: "10.0.0.1" } },
+    ]) {
+      const result = engine.safeCheck(query as unknown as FlowQuery);
+      expect(result.ok).toBe(false);
+    }
+  });
+});
+
+describe("PolicyEngine.select and selectAll", () => {
+  it("returns matching workload endpoints sorted, optionally within a namespace", () => {
+    const engine = loaded();
+    expect(engine.select("has(app)")).toEqual([
+      { namespace: "dev", name: "client" },
+      { namespace: "prod", name: "db" },
+      { namespace: "prod", name: "web" },
+    ]);
+    expect(engine.select("has(app)", { namespace: "dev" })).toEqual([{ namespace: "dev", name: "client" }]);
+    expect(engine.select("pcns.env == 'prod'")).toHaveLength(2);
+  });
+
+  it("includes network sets with selectAll and rejects a bad selector", () => {
+    const engine = loaded(globalNetworkSet("partners", ["198.51.100.0/24"], { app: "partner" }));
+    expect(engine.selectAll("app == 'partner'")).toEqual([{ kind: "GlobalNetworkSet", name: "partners" }]);
+    expect(() => engine.select("app ==")).toThrow(SelectorError);
+  });
+});
+
+describe("PolicyEngine.explain", () => {
+  it("gives effective labels with their source, ordered tiers and policies per direction, and profiles", () => {
+    const engine = loaded(
+      tier("security", 100),
+      globalNetworkPolicy("sec", {
+        tier: "security",
+        selector: "all()",
+        types: ["Ingress", "Egress"],
+        ingress: [{ action: "Pass" }],
+        egress: [{ action: "Pass" }],
+      }),
+      networkPolicy("prod", "db", { order: 5, selector: "app == 'db'", types: ["Ingress"] }),
+    );
+    const explanation = engine.explain("prod/db");
+    expect(explanation.labels).toContainEqual({ key: "app", value: "db", source: { kind: "own" } });
+    expect(explanation.labels).toContainEqual({
+      key: "pcns.env",
+      value: "prod",
+      source: { kind: "profile", profile: "kns.prod" },
+    });
+    expect(explanation.profiles).toEqual(["kns.prod"]);
+    expect(explanation.ingress.map((t) => [t.name, t.policies.map((p) => p.name)])).toEqual([
+      ["security", ["security.sec"]],
+      ["default", ["db"]],
+    ]);
+    expect(explanation.egress.map((t) => t.name)).toEqual(["security"]);
+    expect(explanation.ingress[1]?.policies[0]).toEqual({
+      kind: "NetworkPolicy",
+      name: "db",
+      namespace: "prod",
+      order: 5,
+      staged: false,
+    });
+  });
+
+  it("throws a FlowQueryError for an unknown endpoint", () => {
+    expect(() => loaded().explain({ namespace: "prod", name: "nope" })).toThrow(
+      /unknown endpoint "prod\/nope"/,
+    );
+  });
+});
+
+describe("PolicyEngine listings and events", () => {
+  it("lists endpoints and resources as applied", () => {
+    const engine = loaded();
+    expect(engine.listEndpoints()).toEqual([
+      { namespace: "dev", name: "client" },
+      { namespace: "prod", name: "db" },
+      { namespace: "prod", name: "web" },
+    ]);
+    expect(engine.getResources("profile").map((r) => r.metadata.name)).toEqual(["kns.dev", "kns.prod"]);
+    expect([...engine.resources()]).toHaveLength(BASE.length);
+  });
+
+  it("reports policy-to-endpoint matches as they start and stop", () => {
+    const engine = loaded();
+    const events: string[] = [];
+    engine.onMatch((event, policy, endpoint) =>
+      events.push(`${event} ${policy.name} ${endpoint.namespace}/${endpoint.name}`),
+    );
+    engine.apply(networkPolicy("prod", "db", { selector: "app == 'db'", types: ["Ingress"] }));
+    engine.delete({ kind: "NetworkPolicy", name: "db", namespace: "prod" });
+    expect(events).toEqual(["started db prod/db", "stopped db prod/db"]);
+  });
+});
