@@ -27,8 +27,9 @@ export interface SnapshotOptions {
 
 /** What etcd held at one revision: valid resources in key order, and the values skipped. */
 export interface EtcdSnapshot {
-  readonly resources: readonly Resource[];
-  readonly problems: readonly SyncProblem[];
+  /** Fresh arrays the caller owns (the CLI merges them with -f resources). */
+  readonly resources: Resource[];
+  readonly problems: SyncProblem[];
   readonly revision: string;
 }
 

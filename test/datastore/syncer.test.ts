@@ -464,7 +464,8 @@ describe.skipIf(!etcd.available)("EtcdSyncer against a real etcd", () => {
   });
 
   it("rejects start() when stopped before the first sync", async () => {
-    const syncer = new EtcdSyncer({ endpoints: "http://127.0.0.1:1", engine: new TeeTarget() });
+    // A PolicyEngine is accepted as the engine directly (the SyncTarget interface is its apply/delete).
+    const syncer = new EtcdSyncer({ endpoints: "http://127.0.0.1:1", engine: new PolicyEngine() });
     const started = syncer.start();
     await syncer.stop();
     await expect(started).rejects.toThrow(/stopped before it was first in sync/);
