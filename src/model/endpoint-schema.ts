@@ -39,7 +39,7 @@ const macField = once(() =>
 
 const endpointPortSchema = once(() =>
   strictObject({
-    name: stringField(checkPortName, "invalid-port-name").optional(),
+    name: stringField((v) => (v === "" ? undefined : checkPortName(v)), "invalid-port-name").optional(),
     protocol: protocolField(),
     port: integerField(1, 65535, "a port"),
     hostPort: integerField(0, 65535, "a host port").optional(),

@@ -78,12 +78,13 @@ export function checkGlobalPolicyFlags(spec: PolicySpecInput, report: IssueSink)
 
 /**
  * A staged policy with stagedAction "Delete" names the policy to delete and nothing else:
- * every spec field other than tier and stagedAction must be empty (`validator.go`).
+ * every spec field other than tier and stagedAction must be empty (`validator.go`). `types` is
+ * exempt because Calico's own defaulting fills it in before validation.
  */
 export function checkStagedDelete(spec: PolicySpecInput, report: IssueSink): void {
   if (spec.stagedAction !== "Delete") return;
   for (const key of Object.keys(spec)) {
-    if (key === "tier" || key === "stagedAction") continue;
+    if (key === "tier" || key === "stagedAction" || key === "types") continue;
     const value = spec[key];
     if (
       value === undefined ||
@@ -94,7 +95,7 @@ export function checkStagedDelete(spec: PolicySpecInput, report: IssueSink): voi
       continue;
     report({
       code: "staged-delete-with-spec",
-      message: `stagedAction "Delete" allows no other spec fields (except tier), but ${key} is set`,
+      message: `stagedAction "Delete" allows no other spec fields (except tier and types), but ${key} is set`,
       path: [key],
       value,
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ResourceValidationError } from "../../src/model/issues.js";
 import type { GlobalNetworkSet, NetworkSet, Profile, Tier, WorkloadEndpoint } from "../../src/model/types.js";
-import { parseResource, supportedKinds, validateResource } from "../../src/model/validate.js";
+import { parseResource, supportedKinds } from "../../src/model/validate.js";
 import { codesOf, issuesOf } from "../support/model-helpers.js";
 
 const v3 = (kind: string, metadata: Record<string, unknown>, spec?: unknown) => ({

@@ -1,0 +1,303 @@
+import { describe, expect, it } from "vitest";
+import {
+  kubernetesNetworkPolicyToCalico,
+  namespaceToProfile,
+  podToWorkloadEndpoint,
+  serviceAccountToProfile,
+  stagedKubernetesNetworkPolicyToCalico,
+  toCalicoResources,
+  vethNameForWorkload,
+} from "../../src/model/convert-k8s.js";
+import type {
+  KubernetesNetworkPolicy,
+  Namespace,
+  Pod,
+  Resource,
+  ServiceAccount,
+  StagedKubernetesNetworkPolicy,
+  Tier,
+} from "../../src/model/types.js";
+import { parseResource, validateResource } from "../../src/model/validate.js";
+
+const ns = parseResource({
+  apiVersion: "v1",
+  kind: "Namespace",
+  metadata: { name: "shop", labels: { team: "a" } },
+}) as Namespace;
+
+function pod(
+  spec: Record<string, unknown>,
+  status: Record<string, unknown> | undefined,
+  metadata: Record<string, unknown> = {},
+): Pod {
+  return parseResource({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "web-1", namespace: "shop", labels: { app: "web" }, ...metadata },
+    spec: { containers: [], ...spec },
+    ...(status === undefined ? {} : { status }),
+  }) as Pod;
+}
+
+function knp(spec: Record<string, unknown>): KubernetesNetworkPolicy {
+  return parseResource({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "allow-web", namespace: "shop", uid: "u-1" },
+    spec,
+  }) as KubernetesNetworkPolicy;
+}
+
+describe("namespaceToProfile", () => {
+  it("makes kns.<name> with pcns. labels, its name label and allow-all rules", () => {
+    const profile = namespaceToProfile(ns);
+    expect(profile.metadata.name).toBe("kns.shop");
+    expect({ ...profile.spec.labelsToApply }).toEqual({
+      "pcns.team": "a",
+      "pcns.projectcalico.org/name": "shop",
+    });
+    expect(profile.spec.ingress).toEqual([{ action: "Allow" }]);
+    expect(profile.spec.egress).toEqual([{ action: "Allow" }]);
+  });
+  it("produces a profile that validates", () => {
+    expect(validateResource(namespaceToProfile(ns)).ok).toBe(true);
+  });
+});
+
+describe("serviceAccountToProfile", () => {
+  it("makes ksa.<ns>.<name> with pcsa. labels and no rules", () => {
+    const sa = parseResource({
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: "api", namespace: "shop", labels: { role: "x" } },
+    }) as ServiceAccount;
+    const profile = serviceAccountToProfile(sa);
+    expect(profile.metadata.name).toBe("ksa.shop.api");
+    expect({ ...profile.spec.labelsToApply }).toEqual({
+      "pcsa.role": "x",
+      "pcsa.projectcalico.org/name": "api",
+    });
+    expect(profile.spec.ingress).toBeUndefined();
+    expect(profile.spec.egress).toBeUndefined();
+  });
+  it("places a service account without a namespace in 'default'", () => {
+    const sa = parseResource({
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: "api" },
+    }) as ServiceAccount;
+    expect(serviceAccountToProfile(sa).metadata.name).toBe("ksa.default.api");
+  });
+});
+
+describe("podToWorkloadEndpoint", () => {
+  it("builds Calico's WEP: name, labels, profiles, spec and named ports", () => {
+    const wep = podToWorkloadEndpoint(
+      pod(
+        {
+          nodeName: "node-1",
+          serviceAccountName: "api",
+          containers: [
+            {
+              name: "c",
+              ports: [
+                { name: "http", containerPort: 8080 },
+                { containerPort: 9000 },
+                { name: "dns", containerPort: 53, protocol: "UDP" },
+              ],
+            },
+          ],
+          initContainers: [
+            { name: "i", ports: [{ containerPort: 7000, hostPort: 17000, protocol: "SCTP" }] },
+          ],
+        },
+        { podIP: "10.0.0.5", podIPs: [{ ip: "10.0.0.5" }, { ip: "fd00::5" }] },
+      ),
+    );
+    expect(wep?.metadata.name).toBe("node--1-k8s-web--1-eth0");
+    expect(wep?.metadata.namespace).toBe("shop");
+    expect({ ...wep?.metadata.labels }).toEqual({
+      app: "web",
+      "projectcalico.org/namespace": "shop",
+      "projectcalico.org/orchestrator": "k8s",
+      "projectcalico.org/serviceaccount": "api",
+    });
+    expect(wep?.spec).toEqual({
+      orchestrator: "k8s",
+      node: "node-1",
+      pod: "web-1",
+      endpoint: "eth0",
+      serviceAccountName: "api",
+      ipNetworks: ["10.0.0.5/32", "fd00::5/128"],
+      profiles: ["kns.shop", "ksa.shop.api"],
+      interfaceName: vethNameForWorkload("shop", "web-1"),
+      ports: [
+        { name: "http", protocol: "TCP", port: 8080 },
+        { name: "dns", protocol: "UDP", port: 53 },
+        { name: "", protocol: "SCTP", port: 7000, hostPort: 17000 },
+      ],
+    });
+    expect(validateResource(wep).ok).toBe(true);
+  });
+  it("names the host-side interface as Calico does: cali + 11 hex digits of SHA-1", () => {
+    expect(vethNameForWorkload("default", "nginx")).toMatch(/^cali[0-9a-f]{11}$/);
+    expect(vethNameForWorkload("default", "nginx")).not.toBe(vethNameForWorkload("default", "nginx2"));
+  });
+  it("uses status.podIP when podIPs is absent, and the CNI annotation first", () => {
+    expect(podToWorkloadEndpoint(pod({ nodeName: "n" }, { podIP: "10.0.0.7" }))?.spec.ipNetworks).toEqual([
+      "10.0.0.7/32",
+    ]);
+    const annotated = pod(
+      { nodeName: "n" },
+      { podIP: "10.0.0.7" },
+      { annotations: { "cni.projectcalico.org/podIPs": "10.9.0.1/32,fd00::9/128" } },
+    );
+    expect(podToWorkloadEndpoint(annotated)?.spec.ipNetworks).toEqual(["10.9.0.1/32", "fd00::9/128"]);
+  });
+  it("returns undefined without an IP, for host-networked pods and for finished pods", () => {
+    expect(podToWorkloadEndpoint(pod({ nodeName: "n" }, undefined))).toBeUndefined();
+    expect(
+      podToWorkloadEndpoint(pod({ nodeName: "n", hostNetwork: true }, { podIP: "10.0.0.1" })),
+    ).toBeUndefined();
+    expect(
+      podToWorkloadEndpoint(pod({ nodeName: "n" }, { podIP: "10.0.0.1", phase: "Succeeded" })),
+    ).toBeUndefined();
+  });
+  it("uses node 'unknown' for an unscheduled pod and omits the SA label and profile without a service account", () => {
+    const wep = podToWorkloadEndpoint(pod({}, { podIP: "10.0.0.1" }));
+    expect(wep?.metadata.name).toBe("unknown-k8s-web--1-eth0");
+    expect(wep?.spec.profiles).toEqual(["kns.shop"]);
+    expect(wep?.metadata.labels?.["projectcalico.org/serviceaccount"]).toBeUndefined();
+  });
+});
+
+describe("kubernetesNetworkPolicyToCalico", () => {
+  it("names it knp.default.<name> in tier default with order 1000 and the k8s pod selector", () => {
+    const policy = kubernetesNetworkPolicyToCalico(knp({ podSelector: { matchLabels: { app: "web" } } }));
+    expect(policy.metadata).toEqual({ name: "knp.default.allow-web", namespace: "shop", uid: "u-1" });
+    expect(policy.spec).toEqual({
+      tier: "default",
+      order: 1000,
+      selector: "projectcalico.org/orchestrator == 'k8s' && app == 'web'",
+      ingress: [],
+      egress: [],
+      types: ["Ingress"],
+    });
+    expect(validateResource(policy).ok).toBe(true);
+  });
+  it("turns an empty 'from' into one allow-all rule, and no rules into none (deny)", () => {
+    expect(kubernetesNetworkPolicyToCalico(knp({ podSelector: {}, ingress: [{}] })).spec.ingress).toEqual([
+      { action: "Allow" },
+    ]);
+    expect(kubernetesNetworkPolicyToCalico(knp({ podSelector: {}, ingress: [] })).spec.ingress).toEqual([]);
+  });
+  it("converts pod, namespace and ipBlock peers", () => {
+    const policy = kubernetesNetworkPolicyToCalico(
+      knp({
+        podSelector: {},
+        ingress: [
+          {
+            from: [
+              { podSelector: { matchLabels: { app: "api" } } },
+              { namespaceSelector: { matchLabels: { team: "a" } }, podSelector: {} },
+              { namespaceSelector: {} },
+              { ipBlock: { cidr: "10.1.2.3/16", except: ["10.1.5.0/24"] } },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(policy.spec.ingress).toEqual([
+      { action: "Allow", source: { selector: "projectcalico.org/orchestrator == 'k8s' && app == 'api'" } },
+      {
+        action: "Allow",
+        source: { selector: "projectcalico.org/orchestrator == 'k8s'", namespaceSelector: "team == 'a'" },
+      },
+      {
+        action: "Allow",
+        source: { selector: "projectcalico.org/orchestrator == 'k8s'", namespaceSelector: "all()" },
+      },
+      { action: "Allow", source: { nets: ["10.1.0.0/16"], notNets: ["10.1.5.0/24"] } },
+    ]);
+  });
+  it("groups ports by protocol (TCP by default), with named ports and endPort ranges", () => {
+    const policy = kubernetesNetworkPolicyToCalico(
+      knp({
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [{ ipBlock: { cidr: "0.0.0.0/0" } }],
+            ports: [
+              { port: 443 },
+              { port: 8000, endPort: 8080 },
+              { port: "metrics" },
+              { protocol: "UDP", port: 53 },
+              { protocol: "SCTP" },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(policy.spec.types).toEqual(["Egress"]);
+    expect(policy.spec.egress).toEqual([
+      { action: "Allow", protocol: "SCTP", destination: { nets: ["0.0.0.0/0"] } },
+      {
+        action: "Allow",
+        protocol: "TCP",
+        destination: { nets: ["0.0.0.0/0"], ports: ["metrics", 443, "8000:8080"] },
+      },
+      { action: "Allow", protocol: "UDP", destination: { nets: ["0.0.0.0/0"], ports: [53] } },
+    ]);
+    expect(validateResource(policy).ok).toBe(true);
+  });
+  it("lets a port entry without a port open every port of its protocol", () => {
+    const policy = kubernetesNetworkPolicyToCalico(
+      knp({ podSelector: {}, ingress: [{ ports: [{ port: 80 }, { protocol: "TCP" }, { port: 81 }] }] }),
+    );
+    expect(policy.spec.ingress).toEqual([{ action: "Allow", protocol: "TCP" }]);
+  });
+  it("takes types from policyTypes, and defaults to Ingress only", () => {
+    expect(
+      kubernetesNetworkPolicyToCalico(knp({ podSelector: {}, policyTypes: ["Egress", "Ingress"] })).spec
+        .types,
+    ).toEqual(["Ingress", "Egress"]);
+    expect(kubernetesNetworkPolicyToCalico(knp({ podSelector: {}, egress: [{}] })).spec.types).toEqual([
+      "Ingress",
+    ]);
+  });
+});
+
+describe("staged Kubernetes policies and toCalicoResources", () => {
+  const sknp = (spec: Record<string, unknown>) =>
+    parseResource({
+      apiVersion: "projectcalico.org/v3",
+      kind: "StagedKubernetesNetworkPolicy",
+      metadata: { name: "s", namespace: "shop" },
+      spec,
+    }) as StagedKubernetesNetworkPolicy;
+  it("converts a StagedKubernetesNetworkPolicy to a StagedNetworkPolicy keeping its stagedAction", () => {
+    const staged = stagedKubernetesNetworkPolicyToCalico(sknp({ podSelector: {}, ingress: [{}] }));
+    expect(staged.kind).toBe("StagedNetworkPolicy");
+    expect(staged.metadata.name).toBe("knp.default.s");
+    expect(staged.spec).toMatchObject({ stagedAction: "Set", order: 1000, ingress: [{ action: "Allow" }] });
+    expect(validateResource(staged).ok).toBe(true);
+    const deletion = stagedKubernetesNetworkPolicyToCalico(sknp({ podSelector: {}, stagedAction: "Delete" }));
+    expect(deletion.spec).toEqual({ tier: "default", types: ["Ingress"], stagedAction: "Delete" });
+    expect(validateResource(deletion).ok).toBe(true);
+  });
+  it("dispatches every kind: Calico kinds unchanged, Kubernetes kinds converted, IP-less pods dropped", () => {
+    const tier = parseResource({
+      apiVersion: "projectcalico.org/v3",
+      kind: "Tier",
+      metadata: { name: "t" },
+    }) as Tier;
+    expect(toCalicoResources(tier)).toEqual([tier]);
+    expect(toCalicoResources(ns).map((r) => r.metadata.name)).toEqual(["kns.shop"]);
+    expect(toCalicoResources(pod({ nodeName: "n" }, undefined))).toEqual([]);
+    expect(toCalicoResources(knp({ podSelector: {} }) as Resource)[0]?.metadata.name).toBe(
+      "knp.default.allow-web",
+    );
+    expect(toCalicoResources(sknp({ podSelector: {} }))[0]?.kind).toBe("StagedNetworkPolicy");
+  });
+});
