@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeValue, type Validator } from "../../src/datastore/decode.js";
 import type { StoredRef } from "../../src/datastore/keys.js";
 import type { Resource } from "../../src/model/types.js";
+import { validateResource } from "../../src/model/validate.js";
 
 /** Records what reaches validation and accepts it, so these tests see decode's own decisions. */
 function recordingValidator(): { validate: Validator; seen: unknown[] } {
@@ -116,5 +117,22 @@ describe("decodeValue", () => {
     const issue = { code: "bad-selector", message: "selector: unexpected end", path: ["spec", "selector"] };
     const result = decodeValue(tierRef, "{}", "1", () => ({ ok: false, issues: [issue] }));
     expect(result).toEqual({ ok: false, issues: [issue] });
+  });
+
+  it("turns hostile values into issues with the real validator: deep nesting, a huge string, __proto__ keys", () => {
+    const ref: StoredRef = { kind: "GlobalNetworkPolicy", name: "security.x" };
+    const depth = 100_000;
+    const hostile = [
+      `{"spec":${"[".repeat(depth)}${"]".repeat(depth)}}`,
+      `{"spec":{"ingress":[{"action":"Allow","source":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}]}}`,
+      JSON.stringify({ spec: { selector: `a == '${"x".repeat(1_000_000)}'` } }),
+      '{"__proto__":{"polluted":1},"metadata":{"labels":{"__proto__":"y"}},"spec":{"__proto__":{}}}',
+    ];
+    for (const text of hostile) {
+      const result = decodeValue(ref, text, "5", validateResource);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.issues.length).toBeGreaterThan(0);
+    }
+    expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });
 });
