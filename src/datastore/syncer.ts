@@ -4,9 +4,11 @@
  * because R was compacted) starts a new epoch: re-list, reconcile (deleting what disappeared),
  * watch from the new listing's revision. Events of an old epoch are ignored by generation number.
  *
- * etcd3's watch manager would resume a dropped watch by itself, but from the revision in the
- * last response header, which can skip events still queued when the stream broke; a re-list
- * cannot miss anything, so the syncer cancels the dropped watcher and re-lists instead.
+ * etcd3's watch manager would resume a dropped watch by itself, but from the last response
+ * header's revision + 1, and the header of the creation response is etcd's CURRENT revision,
+ * not the watch's: a watch created at R+1 that breaks while still catching up on R+1..R+9
+ * resumes at R+10 and silently skips them. A re-list cannot miss anything, so the syncer
+ * cancels the dropped watcher and re-lists instead (as Calico's own watchercache re-lists).
  */
 import { EventEmitter } from "node:events";
 import type { Etcd3, IWatchResponse, Watcher } from "etcd3";
