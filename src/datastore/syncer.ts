@@ -8,7 +8,7 @@
  * header's revision + 1, and the header of the creation response is etcd's CURRENT revision,
  * not the watch's: a watch created at R+1 that breaks while still catching up on R+1..R+9
  * resumes at R+10 and silently skips them. A re-list cannot miss anything, so the syncer
- * cancels the dropped watcher and re-lists instead (as Calico's own watchercache re-lists).
+ * cancels the dropped watcher and re-lists instead.
  */
 import { EventEmitter } from "node:events";
 import type { Etcd3, IWatchResponse, Watcher } from "etcd3";
