@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import type { KubernetesNetworkPolicy, Pod } from "../../src/model/types.js";
+import { parseResource, validateResource } from "../../src/model/validate.js";
+import { codesOf } from "../support/model-helpers.js";
+
+const knp = (spec: unknown) => ({
+  apiVersion: "networking.k8s.io/v1",
+  kind: "NetworkPolicy",
+  metadata: { name: "k", namespace: "n" },
+  spec,
+});
+const SPEC_INGRESS_FROM = ["spec", "ingress", 0, "from", 0];
+
+describe("Pod", () => {
+  it("ignores Kubernetes fields policy does not use, keeping only what it does", () => {
+    const pod = parseResource({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p", namespace: "n", labels: { app: "a" }, ownerReferences: [{}], somethingNew: 1 },
+      spec: {
+        nodeName: "n1",
+        restartPolicy: "Always",
+        containers: [{ name: "c", image: "nginx", ports: [{ name: "http", containerPort: 80 }] }],
+      },
+      status: { podIP: "10.0.0.1", conditions: [] },
+    }) as Pod;
+    expect(pod.spec).toEqual({
+      nodeName: "n1",
+      containers: [{ name: "c", ports: [{ name: "http", containerPort: 80 }] }],
+    });
+    expect(pod.status).toEqual({ podIP: "10.0.0.1" });
+    expect(Object.keys(pod.metadata)).toEqual(["name", "namespace", "labels"]);
+  });
+  it("still checks the fields it uses", () => {
+    const value = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p", labels: { "a b": "x" } },
+      spec: { containers: [{ name: "c", ports: [{ name: "Bad_Name", containerPort: 70000 }] }] },
+      status: { podIP: "10.0.0.256" },
+    };
+    expect(codesOf(value)).toEqual([
+      ["invalid-label-key", ["metadata", "labels", "a b"]],
+      ["invalid-port-name", ["spec", "containers", 0, "ports", 0, "name"]],
+      ["out-of-range", ["spec", "containers", 0, "ports", 0, "containerPort"]],
+      ["invalid-ip", ["status", "podIP"]],
+    ]);
+  });
+});
+
+describe("Kubernetes NetworkPolicy", () => {
+  it("accepts a full policy and defaults a missing podSelector to {}", () => {
+    const policy = parseResource(
+      knp({
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [
+          {
+            from: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["a"] }] } }],
+            ports: [{ port: 80, endPort: 90 }],
+          },
+        ],
+        egress: [
+          {
+            to: [{ ipBlock: { cidr: "10.0.0.0/8", except: ["10.1.0.0/16"] } }],
+            ports: [{ protocol: "UDP", port: "dns" }],
+          },
+        ],
+      }),
+    ) as KubernetesNetworkPolicy;
+    expect(policy.spec.podSelector).toEqual({});
+  });
+  it("rejects an ipBlock combined with selectors, and an empty peer", () => {
+    expect(
+      codesOf(
+        knp({
+          podSelector: {},
+          ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" }, podSelector: {} }, {}] }],
+        }),
+      ),
+    ).toEqual([
+      ["ipblock-exclusive", [...SPEC_INGRESS_FROM, "ipBlock"]],
+      ["empty-peer", ["spec", "ingress", 0, "from", 1]],
+    ]);
+  });
+  it("rejects except entries outside the cidr", () => {
+    expect(
+      codesOf(
+        knp({
+          podSelector: {},
+          ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/16", except: ["10.1.0.0/24", "10.0.0.0/16"] } }] }],
+        }),
+      ),
+    ).toEqual([
+      ["except-outside-cidr", [...SPEC_INGRESS_FROM, "ipBlock", "except", 0]],
+      ["except-outside-cidr", [...SPEC_INGRESS_FROM, "ipBlock", "except", 1]],
+    ]);
+  });
+  it("checks matchExpressions operators and values", () => {
+    const expr = (e: unknown) => knp({ podSelector: { matchExpressions: [e] } });
+    expect(codesOf(expr({ key: "a", operator: "In" }))).toEqual([
+      ["selector-values-required", ["spec", "podSelector", "matchExpressions", 0, "values"]],
+    ]);
+    expect(codesOf(expr({ key: "a", operator: "Exists", values: ["x"] }))).toEqual([
+      ["selector-values-forbidden", ["spec", "podSelector", "matchExpressions", 0, "values"]],
+    ]);
+    expect(codesOf(expr({ key: "a", operator: "Equals" }))).toEqual([
+      ["invalid-enum", ["spec", "podSelector", "matchExpressions", 0, "operator"]],
+    ]);
+  });
+  it("checks ports: protocol, range, named port and endPort", () => {
+    const ports = (p: unknown) => knp({ podSelector: {}, ingress: [{ ports: [p] }] });
+    const at = ["spec", "ingress", 0, "ports", 0];
+    expect(codesOf(ports({ protocol: "ICMP" }))).toEqual([["invalid-enum", [...at, "protocol"]]]);
+    expect(codesOf(ports({ port: 0 }))).toEqual([["out-of-range", [...at, "port"]]]);
+    expect(codesOf(ports({ port: "http_x" }))).toEqual([["invalid-port-name", [...at, "port"]]]);
+    expect(codesOf(ports({ port: "http", endPort: 90 }))).toEqual([
+      ["end-port-needs-numeric-port", [...at, "endPort"]],
+    ]);
+    expect(codesOf(ports({ port: 100, endPort: 90 }))).toEqual([["end-port-below-port", [...at, "endPort"]]]);
+  });
+  it("warns when egress rules are present but policyTypes leaves out Egress", () => {
+    const result = validateResource(knp({ podSelector: {}, policyTypes: ["Ingress"], egress: [{}] }));
+    expect(result.ok && result.warnings.map((w) => w.code)).toEqual(["egress-rules-ignored"]);
+  });
+});
