@@ -87,9 +87,11 @@ describe.skipIf(!etcd.available)("EtcdSyncer against a real etcd", () => {
   }
 
   async function caughtUp(syncer: EtcdSyncer, revision: string): Promise<void> {
+    // Generous: after an etcd restart the client's circuit breaker alone holds requests for 5 s.
     await waitFor(
       () => syncer.state === "in-sync" && BigInt(syncer.revision) >= BigInt(revision),
-      `the syncer to reach revision ${revision} (at ${syncer.revision}, ${syncer.state})`,
+      () => `the syncer to reach revision ${revision} (it is at ${syncer.revision}, ${syncer.state})`,
+      20_000,
     );
   }
 

@@ -159,11 +159,19 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `probe` every 20 ms until it returns true, failing with `what` after `timeoutMs`. */
-export async function waitFor(probe: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/** Polls `probe` every 20 ms until it returns true, failing with `what` (evaluated then) after `timeoutMs`. */
+export async function waitFor(
+  probe: () => boolean,
+  what: string | (() => string),
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === "string" ? what : what()}`,
+      );
+    }
     await sleep(20);
   }
 }
