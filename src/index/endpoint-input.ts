@@ -61,17 +61,16 @@ export function normaliseLabels(labels: unknown, path: string): Map<string, stri
 
 /** Validates an endpoint; returns the normalised form or the first problem found. */
 export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): NormalisedEndpoint | LabelIndexIssue {
-  // The path is built only on error: this runs once per endpoint update.
-  const at = (): string => `endpoint ${show(id)}`;
+  // Paths are built only on error (`at(id)`): this runs once per endpoint update.
   if (typeof endpoint !== "object" || endpoint === null) {
     return issue(
       "invalid-labels",
-      at(),
+      at(id),
       `invalid endpoint ${show(endpoint)}: expected an object with labels`,
     );
   }
   const labels = sortedLabels(endpoint.labels);
-  if (typeof labels === "function") return labels(`${at()}.labels`);
+  if (typeof labels === "function") return labels(`${at(id)}.labels`);
   // Length-prefixed fields: unambiguous whatever characters labels contain.
   let contextKey = "";
   for (let i = 0; i < labels.length; i++) contextKey += `${labels[i]!.length}:${labels[i]}`;
@@ -83,7 +82,7 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
     if (!Array.isArray(rawParents)) {
       return issue(
         "invalid-parents",
-        `${at()}.parents`,
+        `${at(id)}.parents`,
         `invalid parents ${show(rawParents)}: expected an array of ids`,
       );
     }
@@ -92,7 +91,7 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
       if (typeof parent !== "string" || parent.length === 0) {
         return issue(
           "invalid-parents",
-          `${at()}.parents[${i}]`,
+          `${at(id)}.parents[${i}]`,
           `invalid parent id ${show(parent)}: expected a non-empty string`,
         );
       }
@@ -107,7 +106,7 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
     if (!Array.isArray(rawIps)) {
       return issue(
         "invalid-ip",
-        `${at()}.ips`,
+        `${at(id)}.ips`,
         `invalid ips ${show(rawIps)}: expected an array of addresses`,
       );
     }
@@ -117,7 +116,7 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
       if (cidr === undefined) {
         return issue(
           "invalid-ip",
-          `${at()}.ips[${i}]`,
+          `${at(id)}.ips[${i}]`,
           `invalid address ${show(text)}: expected an IPv4 or IPv6 address or CIDR such as "10.0.0.1", "10.1.0.0/16" or "fd00::/64"`,
         );
       }
@@ -130,19 +129,22 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
   const rawPorts: unknown = endpoint.ports;
   if (rawPorts !== undefined) {
     if (!Array.isArray(rawPorts)) {
-      return issue("invalid-port", `${at()}.ports`, `invalid ports ${show(rawPorts)}: expected an array`);
+      return issue("invalid-port", `${at(id)}.ports`, `invalid ports ${show(rawPorts)}: expected an array`);
     }
     const stored: StoredPort[] = [];
     for (let i = 0; i < rawPorts.length; i++) {
       const port = rawPorts[i] as { name?: unknown; protocol?: unknown; port?: unknown } | null;
-      const path = (): string => `${at()}.ports[${i}]`;
       if (typeof port !== "object" || port === null) {
-        return issue("invalid-port", path(), `invalid port ${show(port)}: expected {name, protocol, port}`);
+        return issue(
+          "invalid-port",
+          `${at(id)}.ports[${i}]`,
+          `invalid port ${show(port)}: expected {name, protocol, port}`,
+        );
       }
       if (typeof port.name !== "string") {
         return issue(
           "invalid-port",
-          `${path()}.name`,
+          `${at(id)}.ports[${i}].name`,
           `invalid port name ${show(port.name)}: expected a string`,
         );
       }
@@ -154,7 +156,7 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
       ) {
         return issue(
           "invalid-port",
-          `${path()}.port`,
+          `${at(id)}.ports[${i}].port`,
           `invalid port number ${show(port.port)}: expected an integer 0-65535`,
         );
       }
@@ -163,7 +165,7 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
       if (one === undefined) {
         return issue(
           "invalid-port",
-          `${path()}.protocol`,
+          `${at(id)}.ports[${i}].protocol`,
           `invalid protocol ${show(port.protocol)}: expected TCP, UDP, SCTP (any case), another protocol name, or a number 0-255`,
         );
       }
@@ -178,20 +180,22 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
 
 const NO_PARENTS: readonly string[] = Object.freeze([]);
 
+function at(id: string): string {
+  return `endpoint ${show(id)}`;
+}
+
 /**
  * Labels (a plain object or a Map) as a flat array sorted by key, or a function building the
  * issue for the given path when a key or value is not a string.
  */
 function sortedLabels(labels: unknown): string[] | ((path: string) => LabelIndexIssue) {
   let keys: unknown[];
-  let read: (key: string) => unknown;
-  if (labels instanceof Map) {
+  const isMap = labels instanceof Map;
+  if (isMap) {
     keys = [...labels.keys()];
-    read = (key) => labels.get(key);
   } else if (typeof labels === "object" && labels !== null && !Array.isArray(labels)) {
     // Own enumerable keys only, so `__proto__` given as data is an ordinary label.
     keys = Object.keys(labels);
-    read = (key) => (labels as Record<string, unknown>)[key];
   } else {
     return (path) =>
       issue("invalid-labels", path, `invalid labels ${show(labels)}: expected an object or Map of strings`);
@@ -205,7 +209,9 @@ function sortedLabels(labels: unknown): string[] | ((path: string) => LabelIndex
   const flat = new Array<string>(keys.length * 2);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    const value = read(key);
+    const value: unknown = isMap
+      ? (labels as Map<unknown, unknown>).get(key)
+      : (labels as Record<string, unknown>)[key];
     if (typeof value !== "string") {
       return (path) =>
         issue("invalid-labels", `${path}[${show(key)}]`, `invalid value ${show(value)}: expected a string`);

@@ -72,6 +72,20 @@ const OK: LabelIndexResult = Object.freeze({ ok: true });
 // (as Felix does) instead of summed exactly.
 const PARENT_SAMPLE = 32;
 
+/** Tuning knobs for a LabelIndex. */
+export interface LabelIndexOptions {
+  /**
+   * How many label contexts to keep indexed after their last endpoint leaves (default 1024), so
+   * a pod flapping a label or restarting alone reuses its match set instead of re-evaluating.
+   */
+  readonly idleContexts?: number;
+}
+
+const DEFAULT_IDLE_CONTEXTS = 1024;
+
+// Up to this many affected selectors, a parent update evaluates them directly without estimating.
+const DIRECT_LIMIT = 8;
+
 /** The incremental selector / named-port / address index. */
 export class LabelIndex implements LabelIndexApi {
   readonly #endpoints = new Map<string, EndpointRecord>();
@@ -86,11 +100,23 @@ export class LabelIndex implements LabelIndexApi {
   readonly #referencing = new Map<string, Set<SelectorState>>();
   readonly #addresses = new AddressIndex<EndpointRecord>();
   readonly #events = new EventQueue();
+  /** Contexts with no endpoints, oldest first (see #releaseContext). */
+  readonly #idle = new Set<LabelContext>();
   readonly #portLists = new Map<string, { readonly ports: readonly StoredPort[]; refs: number }>();
   readonly #portKeys = new Map<readonly StoredPort[], string>();
+  readonly #idleLimit: number;
   #epoch = 0;
   #evaluations = 0;
   #trackMembers = false;
+
+  /** Creates an empty index. */
+  constructor(options: LabelIndexOptions = {}) {
+    const idle = options.idleContexts ?? DEFAULT_IDLE_CONTEXTS;
+    if (!Number.isInteger(idle) || idle < 0) {
+      throw new RangeError(`invalid idleContexts ${String(idle)}: expected a non-negative integer`);
+    }
+    this.#idleLimit = idle;
+  }
 
   // ---------------------------------------------------------------- endpoints
 
@@ -475,7 +501,10 @@ export class LabelIndex implements LabelIndexApi {
 
   #acquireContext(input: NormalisedEndpoint): LabelContext {
     const existing = this.#contexts.get(input.contextKey);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) {
+      if (existing.members.size === 0) this.#idle.delete(existing);
+      return existing;
+    }
     const parents = input.parents.map((id) => this.#parent(id));
     const own = new Map<string, string>();
     const flat = input.labels;
@@ -496,8 +525,21 @@ export class LabelIndex implements LabelIndexApi {
     return context;
   }
 
+  /**
+   * Parks a context that lost its last endpoint among the idle ones (still indexed and kept up to
+   * date, so a pod that flips a label back and forth, or restarts alone, reuses its match set
+   * without re-evaluating), destroying the longest-idle one beyond the `idleContexts` option.
+   */
   #releaseContext(context: LabelContext): void {
     if (context.members.size > 0) return;
+    this.#idle.add(context);
+    if (this.#idle.size <= this.#idleLimit) return;
+    const oldest = this.#idle.values().next().value!;
+    this.#idle.delete(oldest);
+    this.#destroyContext(oldest);
+  }
+
+  #destroyContext(context: LabelContext): void {
     this.#contexts.delete(context.key);
     for (const [label, value] of context.own) this.#ownIndex.remove(label, value, context);
     for (const parent of context.parents) {
@@ -555,11 +597,30 @@ export class LabelIndex implements LabelIndexApi {
     if (affected.length > 0 && parent.contexts.size > 0) {
       const starts: [SelectorState, LabelContext][] = [];
       const stops: [SelectorState, LabelContext][] = [];
-      for (const context of parent.contexts) {
-        for (const state of affected) {
-          const was = context.matches.has(state);
-          if (this.#evaluate(state, context) !== was) (was ? stops : starts).push([state, context]);
+      let context!: LabelContext;
+      const check = (state: SelectorState): void => {
+        const was = context.matches.has(state);
+        if (this.#evaluate(state, context) !== was) (was ? stops : starts).push([state, context]);
+      };
+      for (context of parent.contexts) {
+        // Cheapest candidate set per context: the affected selectors themselves, or (when many
+        // selectors mention the label, e.g. 100 `name == "ns-i"` selectors) only the affected ones
+        // that match now or are filed under a label the context now carries.
+        if (
+          affected.length <= DIRECT_LIMIT ||
+          affected.length <= this.#filing.estimate(context) + context.matches.size
+        ) {
+          for (const state of affected) check(state);
+          continue;
         }
+        const visit = ++this.#epoch;
+        const consider = (state: SelectorState): void => {
+          if (state.mark !== epoch || state.seen === visit) return;
+          state.seen = visit;
+          check(state);
+        };
+        for (const state of context.matches) consider(state);
+        this.#filing.forEachCandidate(context, consider);
       }
       // Starts before stops, so a member shared by a context leaving and one joining never blinks.
       for (const [state, context] of starts) this.#contextStarts(state, context);
@@ -631,6 +692,7 @@ export class LabelIndex implements LabelIndexApi {
       contexts: new Set(),
       ipSets: [],
       mark: 0,
+      seen: 0,
     };
     this.#states.set(selector.uniqueId, state);
     this.#filing.file(state);

@@ -99,6 +99,15 @@ export class SelectorFiling {
     return this.#unoptimized.size;
   }
 
+  /** How many candidates `forEachCandidate` would visit for the context (with repeats). */
+  estimate(context: LabelContext): number {
+    let total = this.#unoptimized.size;
+    context.forEachLabel((label, value) => {
+      total += (this.#wildcard.get(label)?.size ?? 0) + (this.#byValue.get(label)?.get(value)?.size ?? 0);
+    });
+    return total;
+  }
+
   /**
    * Calls `visit` for every selector that could match the context: those filed under one of its
    * effective labels, then every unoptimized one. May repeat a selector; callers de-duplicate.

@@ -29,6 +29,8 @@ export interface SelectorState {
   readonly ipSets: IpSet[];
   /** Scratch marker for de-duplicating candidate scans. */
   mark: number;
+  /** Second scratch marker, for scans nested inside a marked set. */
+  seen: number;
 }
 
 /** A selector's IP set: plain (addresses / CIDRs) or named-port (address, protocol, port). */

@@ -297,11 +297,11 @@ const commands = [
   fc.constant(new Listen()),
 ];
 
-function setup(listenFromStart: boolean): { model: Model; real: Real } {
+function setup(listenFromStart: boolean, idleContexts: number): { model: Model; real: Real } {
   const naive = new NaiveLabelIndex();
   const naiveEvents: string[] = [];
   recordEvents(naive, naiveEvents);
-  const index = new LabelIndex();
+  const index = new LabelIndex({ idleContexts });
   const real: Real = {
     index,
     events: [],
@@ -318,9 +318,14 @@ function setup(listenFromStart: boolean): { model: Model; real: Real } {
 describe("LabelIndex against the naive reference", () => {
   it("agrees on matches, members, lookups and events after every step of random operation sequences", () => {
     fc.assert(
-      fc.property(fc.boolean(), fc.commands(commands, { maxCommands: 50 }), (listen, cmds) => {
-        fc.modelRun(() => setup(listen), cmds);
-      }),
+      fc.property(
+        fc.boolean(),
+        fc.constantFrom(0, 1, 1024),
+        fc.commands(commands, { maxCommands: 50 }),
+        (listen, idleContexts, cmds) => {
+          fc.modelRun(() => setup(listen, idleContexts), cmds);
+        },
+      ),
       { numRuns: 300 },
     );
   });

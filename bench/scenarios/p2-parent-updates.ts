@@ -1,0 +1,93 @@
+/**
+ * P2: Felix's ParentUpdates{100..100000} shape. N endpoints, each with its own parent; 100
+ * selectors `projectcalico.org/name == "namespace-<i>"`; the timed op changes one parent's labels
+ * (its name moves to another of the 100 values, so one selector stops and one starts matching its
+ * child). The naive baseline re-evaluates every selector on every child of the parent (Felix's
+ * InheritIndex does so for every item on a parent change).
+ * Bar: per-op time at N = 100k within 1.5× of N = 100.
+ */
+import { LabelIndex } from "../../src/index/label-index.js";
+import { parseSelector } from "../../src/selector/index.js";
+import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
+
+const { full } = benchArgs();
+const SIZES = [100, 1_000, 10_000, 100_000];
+const OPS = full ? 20_000 : 5_000;
+const SELECTORS = 100;
+
+const results: ScenarioResult[] = [];
+const selectors = Array.from({ length: SELECTORS }, (_, i) =>
+  parseSelector(`projectcalico.org/name == "namespace-${i}"`),
+);
+for (const n of SIZES) {
+  const index = new LabelIndex();
+  let delta = 0;
+  index.on("matchStarted", () => {
+    delta++;
+  });
+  index.on("matchStopped", () => {
+    delta++;
+  });
+  selectors.forEach((s, i) => {
+    index.addSelector(`sel-${i}`, s);
+  });
+  const ip = (k: number): string => `10.${(k >>> 16) & 255}.${(k >>> 8) & 255}.${k & 255}`;
+  for (let k = 0; k < n; k++) {
+    index.upsertParent(`parent-${k}`, new Map([["projectcalico.org/name", `namespace-${k % SELECTORS}`]]));
+    index.upsertEndpoint(`ep-${k}`, { labels: { app: "x" }, parents: [`parent-${k}`], ips: [ip(k)] });
+  }
+  const evaluationsBefore = index.stats().evaluations;
+  const deltaBefore = delta;
+  let ops = 0;
+  const stats = timeOps(
+    (i) => {
+      ops++;
+      const k = (i * 7919) % n;
+      // Each visit of parent k moves it one namespace further, so every op changes its label.
+      const round = Math.floor((i * 7919) / n) + 1;
+      index.upsertParent(
+        `parent-${k}`,
+        new Map([["projectcalico.org/name", `namespace-${(k + round) % SELECTORS}`]]),
+      );
+    },
+    { iterations: OPS, warmup: 500 },
+  );
+  const evaluations = index.stats().evaluations - evaluationsBefore;
+  const changes = delta - deltaBefore;
+  const amplification = evaluations / (changes + ops);
+
+  // Naive: every selector against the parent's one child.
+  const lookup = new Map([
+    ["app", "x"],
+    ["projectcalico.org/name", "namespace-3"],
+  ]);
+  let sink = 0;
+  const naive = timeOps(
+    () => {
+      for (const s of selectors) if (s.evaluate(lookup)) sink++;
+    },
+    { iterations: 2_000, warmup: 100 },
+  );
+  results.push({
+    scenario: "P2",
+    params: { N: n, ops: OPS },
+    ...stats,
+    naive_median_ns: naive.median_ns,
+    evaluations_per_op: evaluations / ops,
+    match_changes_per_op: changes / ops,
+    amplification,
+    sink,
+    summary: `median ${formatNs(stats.median_ns)}, p99 ${formatNs(stats.p99_ns)}; amp ${amplification.toFixed(2)}; naive ${formatNs(naive.median_ns)}`,
+  });
+  console.log(`P2 N=${n}: ${results.at(-1)!.summary}`);
+}
+const ratio = results.at(-1)!.median_ns! / results[0]!.median_ns!;
+results.push({
+  scenario: "P2",
+  params: { bar: "N=100k vs N=100" },
+  ratio,
+  bar_met: ratio <= 1.5,
+  summary: `N=100k / N=100 = ${ratio.toFixed(2)}× (bar ≤ 1.5)`,
+});
+console.log(`P2 bar: ${results.at(-1)!.summary}`);
+console.log(`results: ${writeResults("P2", results)}`);
