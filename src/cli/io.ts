@@ -1,6 +1,7 @@
 /**
  * The command's window on the world: output streams, terminal detection and environment. bin.ts
  * wires it to the process; tests give it buffers, so every command runs in-process as well.
+ * Paths on the command line are relative to the process's working directory.
  */
 
 /** Where a command writes, what kind of terminal it writes to, and the environment it sees. */
@@ -12,8 +13,6 @@ export interface CliIo {
   /** Terminal width for the progress bar; undefined when unknown. */
   readonly stderrColumns?: number;
   readonly env: (name: string) => string | undefined;
-  /** Directory that relative paths are resolved against. */
-  readonly cwd: string;
   /** Milliseconds, for timings in summaries. */
   readonly now: () => number;
 }
@@ -27,7 +26,6 @@ export function processIo(): CliIo {
     stderrIsTTY: process.stderr.isTTY === true,
     stderrColumns: process.stderr.columns,
     env: (name) => process.env[name],
-    cwd: process.cwd(),
     now: () => performance.now(),
   };
 }
@@ -35,7 +33,6 @@ export function processIo(): CliIo {
 /** An in-memory CliIo whose output is collected, for tests and for embedding the CLI. */
 export function bufferIo(options: {
   readonly env?: Readonly<Record<string, string>>;
-  readonly cwd?: string;
   readonly tty?: boolean;
 }): CliIo & { readonly out: () => string; readonly err: () => string } {
   const out: string[] = [];
@@ -52,7 +49,6 @@ export function bufferIo(options: {
     stderrIsTTY: options.tty === true,
     stderrColumns: 80,
     env: (name) => env.get(name),
-    cwd: options.cwd ?? process.cwd(),
     now: () => performance.now(),
     out: () => out.join(""),
     err: () => err.join(""),

@@ -3,118 +3,85 @@
  * directories read recursively in name order), or a live etcd datastore with --etcd. Every
  * problem in every file is collected before anything is reported, each with its location.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { ApplyError, loadManifests, ManifestError, PolicyEngine, type Resource } from "../index.js";
+import { readFileSync } from "node:fs";
+import {
+  ApplyError,
+  formatManifestIssue,
+  formatPath,
+  listManifestFiles,
+  type ManifestIssue,
+  PolicyEngine,
+  type Resource,
+  safeLoadManifests,
+} from "../index.js";
 import type { CliIo } from "./io.js";
-import { CliFailure, type CliProblem } from "./problems.js";
+import { CliFailure, type CliProblem, formatProblem } from "./problems.js";
 
 /** Resources read from the sources, each with the file it came from (the etcd URL for --etcd). */
 export interface LoadedResources {
   readonly resources: readonly Resource[];
   readonly origins: readonly string[];
   readonly problems: readonly CliProblem[];
+  readonly warnings: readonly CliProblem[];
   readonly files: readonly string[];
 }
 
-const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
-
 /**
- * Expands -f arguments: a file is taken as is; a directory contributes its `.yaml`, `.yml` and
- * `.json` files, recursively, in path order (hidden entries skipped). Paths print relative to cwd.
+ * Reads and parses every manifest under the -f paths (files as given, directories recursively,
+ * via the manifest loader), collecting every problem and warning with file:line:col and the
+ * source line with a caret under the problem.
  */
-export function manifestFiles(
-  paths: readonly string[],
-  cwd: string,
-): { readonly files: readonly string[]; readonly problems: readonly CliProblem[] } {
-  const files: string[] = [];
-  const problems: CliProblem[] = [];
-  const walk = (dir: string): void => {
-    const entries = readdirSync(dir, { withFileTypes: true })
-      .filter((e) => !e.name.startsWith("."))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name)) files.push(full);
-    }
-  };
-  for (const path of paths) {
-    const absolute = resolve(cwd, path);
-    try {
-      const stat = statSync(absolute);
-      if (stat.isDirectory()) {
-        const before = files.length;
-        walk(absolute);
-        if (files.length === before) {
-          problems.push({
-            code: "no-manifests",
-            location: path,
-            message: "directory holds no .yaml, .yml or .json files",
-          });
-        }
-      } else {
-        files.push(absolute);
-      }
-    } catch (error) {
-      problems.push({ code: "no-file", location: path, message: fileErrorMessage(error) });
-    }
-  }
-  return { files: files.map((f) => displayPath(f, cwd)), problems };
-}
-
-function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  return rel.startsWith("..") || rel === "" ? file : rel;
-}
-
-function fileErrorMessage(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === "ENOENT") return "no such file or directory";
-  if (code === "EACCES") return "permission denied";
-  if (code === "EISDIR") return "is a directory";
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Reads and parses every manifest file, collecting every problem with file:line:col. */
-export function loadManifestSources(paths: readonly string[], cwd: string): LoadedResources {
-  const { files, problems: fileProblems } = manifestFiles(paths, cwd);
-  const problems: CliProblem[] = [...fileProblems];
+export function loadManifestSources(paths: readonly string[]): LoadedResources {
+  const listed = listManifestFiles(paths);
+  const problems: CliProblem[] = listed.issues.map((issue) => manifestProblem(issue, undefined));
+  const warnings: CliProblem[] = [];
   const resources: Resource[] = [];
   const origins: string[] = [];
-  for (const file of files) {
+  for (const file of listed.files) {
     let text: string;
     try {
-      text = readFileSync(resolve(cwd, file), "utf8");
+      text = readFileSync(file, "utf8");
     } catch (error) {
-      problems.push({ code: "no-file", location: file, message: fileErrorMessage(error) });
+      problems.push({ code: "file-unreadable", location: file, message: `cannot read: ${String(error)}` });
       continue;
     }
-    try {
-      for (const resource of loadManifests(text, { file })) {
-        resources.push(resource);
-        origins.push(file);
-      }
-    } catch (error) {
-      if (!(error instanceof ManifestError)) throw error;
-      for (const issue of error.issues) problems.push(manifestProblem(issue, file));
+    const result = safeLoadManifests(text, { file });
+    warnings.push(...result.warnings.map((issue) => manifestProblem(issue, text)));
+    if (!result.ok) {
+      problems.push(...result.issues.map((issue) => manifestProblem(issue, text)));
+      continue;
+    }
+    for (const resource of result.resources) {
+      resources.push(resource);
+      origins.push(file);
     }
   }
-  return { resources, origins, problems, files };
+  if (paths.length > 0 && listed.files.length === 0 && problems.length === 0) {
+    problems.push({
+      code: "no-manifests",
+      location: paths.join(", "),
+      message: "no .yaml, .yml or .json files found",
+    });
+  }
+  return { resources, origins, problems, warnings, files: listed.files };
 }
 
-function manifestProblem(issue: ManifestError["issues"][number], file: string): CliProblem {
+function manifestProblem(issue: ManifestIssue, source: string | undefined): CliProblem {
+  if (source === undefined) {
+    // A file that cannot be read has no line to point at.
+    const message = issue.message.replace(/: ENOENT$/, ": no such file or directory");
+    return { code: issue.code, location: issue.file, message };
+  }
   const path = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
-  const line =
-    issue.line === undefined ? "" : `:${issue.line}${issue.column === undefined ? "" : `:${issue.column}`}`;
-  return { code: issue.code, location: `${issue.file ?? file}${line}`, message: `${path}${issue.message}` };
-}
-
-/** `spec.ingress[0].source.selector` from a field path. */
-export function formatPath(path: readonly (string | number)[]): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
-  return out;
+  // formatManifestIssue's caret view, without its first two lines (message and location), which
+  // the problem line already shows.
+  const caret = source === undefined ? [] : formatManifestIssue(issue, source).split("\n").slice(2);
+  return {
+    code: issue.code,
+    location: `${issue.file}:${issue.line}:${issue.column}`,
+    message: `${path}${issue.message}`,
+    ...(caret.length > 0 ? { detail: caret.join("\n") } : {}),
+  };
 }
 
 /** Reads a live etcd v3 datastore through the optional `etcd` subpath (etcd3 is an optional peer). */
@@ -127,6 +94,7 @@ export async function loadEtcdSource(url: string): Promise<LoadedResources> {
       resources: [],
       origins: [],
       files: [],
+      warnings: [],
       problems: [
         {
           code: "no-etcd-client",
@@ -142,6 +110,7 @@ export async function loadEtcdSource(url: string): Promise<LoadedResources> {
       resources: snapshot.resources,
       origins: snapshot.resources.map(() => url),
       files: [],
+      warnings: [],
       problems: snapshot.problems.flatMap((p) =>
         p.issues.map((issue) => ({
           code: "etcd-problem",
@@ -155,6 +124,7 @@ export async function loadEtcdSource(url: string): Promise<LoadedResources> {
       resources: [],
       origins: [],
       files: [],
+      warnings: [],
       problems: [
         {
           code: "etcd-unreachable",
@@ -193,8 +163,9 @@ export async function loadCluster(
   options: { readonly files: readonly string[]; readonly etcd: string | undefined; readonly flag?: string },
   io: CliIo,
 ): Promise<Cluster> {
-  const loaded = await loadResources(options, io);
+  const loaded = await loadResources(options);
   if (loaded.problems.length > 0) throw new CliFailure(loaded.problems);
+  for (const warning of loaded.warnings) io.stderr(`warning: ${formatProblem(warning)}\n`);
   const engine = new PolicyEngine();
   try {
     engine.apply(loaded.resources);
@@ -206,10 +177,11 @@ export async function loadCluster(
 }
 
 /** Reads -f files or --etcd (exactly one kind of source is required). */
-export async function loadResources(
-  options: { readonly files: readonly string[]; readonly etcd: string | undefined; readonly flag?: string },
-  io: CliIo,
-): Promise<LoadedResources> {
+export async function loadResources(options: {
+  readonly files: readonly string[];
+  readonly etcd: string | undefined;
+  readonly flag?: string;
+}): Promise<LoadedResources> {
   const flag = options.flag ?? "-f";
   if (options.etcd !== undefined && options.files.length > 0) {
     throw new CliFailure(
@@ -226,5 +198,5 @@ export async function loadResources(
       { showUsage: true },
     );
   }
-  return loadManifestSources(options.files, io.cwd);
+  return loadManifestSources(options.files);
 }

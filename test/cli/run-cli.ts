@@ -7,6 +7,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bufferIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
 
 /** The repository root: commands run from here, so `examples/...` paths work as in the README. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -38,6 +40,16 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
     child.on("error", reject);
     child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs the same command in this process (main() with buffered output): the same code path as the
+ * process minus bin.ts, for the many cases where spawning would only add start-up time.
+ */
+export async function runMain(args: readonly string[]): Promise<CliRun> {
+  const io = bufferIo({});
+  const code = await main(args, io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 /** A fresh temporary directory holding the given files (name → content). */

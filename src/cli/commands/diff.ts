@@ -4,7 +4,6 @@
  * the flows of an expectations file.
  */
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { PolicyEngine } from "../../index.js";
 import { type CommandDef, FILE_OPTION, listOption, NAMESPACE_OPTION, stringOption } from "../command.js";
 import { cell, classMatrix } from "../equivalence.js";
@@ -71,7 +70,7 @@ exit codes: 0 no verdict changed, 1 some verdicts changed, 2 bad input`,
     }
     const flowsFile = stringOption(values, "flows");
     const { port, protocol } = readPortProtocol(stringOption(values, "port"));
-    const expectations = flowsFile === undefined ? undefined : readFlows(flowsFile, io.cwd);
+    const expectations = flowsFile === undefined ? undefined : readFlows(flowsFile);
     const before = await loadCluster({ files: listOption(values, "filename"), etcd: undefined }, io);
     const afterCluster = await loadCluster({ files: after, etcd: undefined, flag: "--against" }, io);
 
@@ -139,10 +138,10 @@ exit codes: 0 no verdict changed, 1 some verdicts changed, 2 bad input`,
   },
 };
 
-function readFlows(file: string, cwd: string) {
+function readFlows(file: string): readonly FlowExpectation[] {
   let text: string;
   try {
-    text = readFileSync(resolve(cwd, file), "utf8");
+    text = readFileSync(file, "utf8");
   } catch {
     throw new CliFailure([
       { code: "no-file", location: file, message: "cannot read the expectations file (no such file?)" },

@@ -2,7 +2,6 @@
  * `calico-policy test`: check a file of expected flow verdicts against the cluster, for CI.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { type CommandDef, ETCD_OPTION, FILE_OPTION, listOption, stringOption } from "../command.js";
 import { formatDecidedBySpec } from "../decided-by.js";
 import { parseExpectations } from "../expectations.js";
@@ -43,7 +42,7 @@ exit codes: 0 every flow as expected, 1 any flow not as expected, 2 bad input`,
     const file = positionals[0]!;
     let text: string;
     try {
-      text = readFileSync(resolve(io.cwd, file), "utf8");
+      text = readFileSync(file, "utf8");
     } catch (error) {
       const code = (error as { code?: string }).code;
       const message =
@@ -85,7 +84,7 @@ exit codes: 0 every flow as expected, 1 any flow not as expected, 2 bad input`,
         seconds,
       );
       try {
-        writeFileSync(resolve(io.cwd, junit), xml);
+        writeFileSync(junit, xml);
       } catch (error) {
         throw new CliFailure([
           { code: "write-failed", location: "--junit", message: `cannot write ${junit}: ${String(error)}` },

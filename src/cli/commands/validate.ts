@@ -35,9 +35,16 @@ export const validateCommand: CommandDef = {
         files: loaded.files,
         resources: loaded.resources.length,
         problems: problems.map((p) => ({ code: p.code, location: p.location ?? null, message: p.message })),
+        warnings: loaded.warnings.map((p) => ({
+          code: p.code,
+          location: p.location ?? null,
+          message: p.message,
+        })),
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else {
+      for (const warning of loaded.warnings)
+        io.stdout(`${style.yellow("warning:")} ${formatProblem(warning)}\n`);
       for (const problem of problems) io.stdout(`${style.red("error:")} ${formatProblem(problem)}\n`);
       const files = `${loaded.files.length} file${loaded.files.length === 1 ? "" : "s"}`;
       const resources = `${loaded.resources.length} resource${loaded.resources.length === 1 ? "" : "s"}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, runCli, tempFiles } from "../run-cli.js";
+import { EXAMPLE, runCli, runMain, tempFiles } from "../run-cli.js";
 
 describe("calico-policy check (process)", () => {
   it("prints the verdict and its trace for an allowed flow, and exits 0", async () => {
@@ -67,7 +67,7 @@ describe("calico-policy check (process)", () => {
   });
 
   it("exits 2 with every argument problem before reading any file", async () => {
-    const run = await runCli(["check", "-f", "no/such/dir", "--from", "web", "--protocol", "TCP"]);
+    const run = await runMain(["check", "-f", "no/such/dir", "--from", "web", "--protocol", "TCP"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('error: --from: "web" is neither namespace/name');
     expect(run.stderr).toContain("error: --to: missing");
@@ -76,9 +76,9 @@ describe("calico-policy check (process)", () => {
   });
 
   it("exits 2 naming a missing manifest path", async () => {
-    const run = await runCli(["check", "-f", "no/such/dir", "--from", "a/b", "--to", "c/d", "--port", "80"]);
+    const run = await runMain(["check", "-f", "no/such/dir", "--from", "a/b", "--to", "c/d", "--port", "80"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("error: no/such/dir: no such file or directory\n");
+    expect(run.stderr).toBe("error: no/such/dir: cannot read no/such/dir: no such file or directory\n");
   });
 
   it("exits 2 naming the file, line and column of bad YAML", async () => {

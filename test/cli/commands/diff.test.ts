@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, ROOT, runCli } from "../run-cli.js";
+import { EXAMPLE, ROOT, runCli, runMain } from "../run-cli.js";
 
 // The example with the postgres replication rule removed: postgres-0 ↔ postgres-1 on 5432 flips to deny.
 function changedCluster(): string {
@@ -41,7 +41,7 @@ describe("calico-policy diff (process)", () => {
   });
 
   it("compares the flows of an expectations file, and exits 0 when nothing changes", async () => {
-    const run = await runCli([
+    const run = await runMain([
       "diff",
       "-f",
       EXAMPLE.cluster,

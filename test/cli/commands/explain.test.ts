@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, runCli } from "../run-cli.js";
+import { EXAMPLE, runCli, runMain } from "../run-cli.js";
 
 describe("calico-policy explain (process)", () => {
   it("shows effective labels with their source, policies per direction in order, and profiles", async () => {
@@ -23,7 +23,7 @@ describe("calico-policy explain (process)", () => {
   });
 
   it("exits 2 for an endpoint that does not exist", async () => {
-    const run = await runCli(["explain", "-f", EXAMPLE.cluster, "backend/nope"]);
+    const run = await runMain(["explain", "-f", EXAMPLE.cluster, "backend/nope"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown endpoint "backend/nope"');
   });

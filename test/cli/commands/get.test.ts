@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, runCli } from "../run-cli.js";
+import { EXAMPLE, runCli, runMain } from "../run-cli.js";
 
 describe("calico-policy get (process)", () => {
   it("lists workload endpoints like calicoctl, for any case of the alias", async () => {
@@ -13,7 +13,7 @@ describe("calico-policy get (process)", () => {
   });
 
   it("shows one namespace without the NAMESPACE column, and more columns with -o wide", async () => {
-    const run = await runCli(["get", "-f", EXAMPLE.cluster, "workloadendpoint", "-n", "data", "-o", "wide"]);
+    const run = await runMain(["get", "-f", EXAMPLE.cluster, "workloadendpoint", "-n", "data", "-o", "wide"]);
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n")[0]).toMatch(
       /^NAME\s+WORKLOAD\s+NODE\s+NETWORKS\s+INTERFACE\s+PROFILES\s+NATS$/,
@@ -24,17 +24,17 @@ describe("calico-policy get (process)", () => {
   });
 
   it("lists tiers by order and global policies by name", async () => {
-    const tiers = await runCli(["get", "-f", EXAMPLE.cluster, "tiers"]);
+    const tiers = await runMain(["get", "-f", EXAMPLE.cluster, "tiers"]);
     expect(tiers.stdout).toMatch(/^NAME\s+ORDER\nsecurity\s+100\nplatform\s+200\ndefault\s+1000000\n$/);
-    const gnp = await runCli(["get", "-f", EXAMPLE.cluster, "gnp", "-o", "wide"]);
+    const gnp = await runMain(["get", "-f", EXAMPLE.cluster, "gnp", "-o", "wide"]);
     expect(gnp.stdout.split("\n")[1]).toMatch(/^platform\.allow-dns-egress\s+100\s+all\(\)$/);
   });
 
   it("exits 2 for an unknown kind and 1 for a named resource that does not exist", async () => {
-    const unknown = await runCli(["get", "-f", EXAMPLE.cluster, "pods"]);
+    const unknown = await runMain(["get", "-f", EXAMPLE.cluster, "pods"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('error: kind: resource type "pods" is not supported');
-    const missing = await runCli(["get", "-f", EXAMPLE.cluster, "gnp", "nope"]);
+    const missing = await runMain(["get", "-f", EXAMPLE.cluster, "gnp", "nope"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("resource does not exist: GlobalNetworkPolicy(nope)");
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, runCli, tempFiles } from "../run-cli.js";
+import { EXAMPLE, runCli, runMain, tempFiles } from "../run-cli.js";
 
 describe("calico-policy test (process)", () => {
   it("passes every expectation of the example cluster and writes a JUnit report", async () => {
@@ -50,7 +50,7 @@ describe("calico-policy test (process)", () => {
     const dir = tempFiles({
       "flows.yaml": "flows:\n  - from: a/b\n    to: c/d\n    port: 80\n    expect: yes\n",
     });
-    const run = await runCli(["test", "-f", EXAMPLE.cluster, join(dir, "flows.yaml")]);
+    const run = await runMain(["test", "-f", EXAMPLE.cluster, join(dir, "flows.yaml")]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       /error: .*flows\.yaml:5:13: flows\[0\]\.expect: "yes": expected allow or deny/,

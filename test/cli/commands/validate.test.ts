@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, runCli, tempFiles } from "../run-cli.js";
+import { EXAMPLE, runCli, runMain, tempFiles } from "../run-cli.js";
 
 describe("calico-policy validate (process)", () => {
   it("accepts the example cluster and exits 0", async () => {
-    const run = await runCli(["validate", "-f", EXAMPLE.cluster]);
+    const run = await runMain(["validate", "-f", EXAMPLE.cluster]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^valid: 11 files, \d+ resources, no problems$/m);

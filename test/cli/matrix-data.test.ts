@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { bruteForceMatrix, cell, classMatrix } from "../../src/cli/equivalence.js";
+import { bufferIo } from "../../src/cli/io.js";
+import { checkCell, type MatrixEndpoint, matrixEndpoints } from "../../src/cli/matrix-data.js";
+import { loadCluster } from "../../src/cli/sources.js";
+import { PolicyEngine } from "../../src/index.js";
+import { EXAMPLE } from "./run-cli.js";
+
+function expectSameAsBruteForce(
+  engine: PolicyEngine,
+  endpoints: readonly MatrixEndpoint[],
+  protocol: string,
+  port: number,
+) {
+  const check = (s: MatrixEndpoint, d: MatrixEndpoint) => checkCell(engine, s, d, protocol, port);
+  const classes = classMatrix(endpoints, (e) => e.signature, check);
+  const brute = bruteForceMatrix(endpoints, check);
+  for (let i = 0; i < endpoints.length; i++) {
+    for (let j = 0; j < endpoints.length; j++) {
+      expect(cell(classes, i, j), `${endpoints[i]!.id} → ${endpoints[j]!.id} ${protocol}/${port}`).toEqual(
+        brute[i]![j],
+      );
+    }
+  }
+  return classes;
+}
+
+describe("matrixEndpoints on the example cluster", () => {
+  it("groups interchangeable replicas and gives the brute-force verdict for every pair on every port", async () => {
+    const { engine, loaded } = await loadCluster({ files: [EXAMPLE.cluster], etcd: undefined }, bufferIo({}));
+    const endpoints = matrixEndpoints(engine, loaded.resources, undefined);
+    expect(endpoints).toHaveLength(15);
+    const ports: [string, number][] = [
+      ["TCP", 8000],
+      ["TCP", 5432],
+      ["TCP", 9090],
+      ["TCP", 8443],
+      ["TCP", 6379],
+      ["UDP", 53],
+    ];
+    for (const [protocol, port] of ports) {
+      const matrix = expectSameAsBruteForce(engine, endpoints, protocol, port);
+      // web-1/web-2, api-1/api-2 and coredns-1/coredns-2 are replicas; the postgres pods differ by a label.
+      expect(matrix.classes).toHaveLength(12);
+    }
+  });
+});
+
+describe("matrixEndpoints signatures", () => {
+  const pod = (name: string, ip: string) => ({
+    apiVersion: "projectcalico.org/v3",
+    kind: "WorkloadEndpoint",
+    metadata: { name, namespace: "ns", labels: { app: "x" } },
+    spec: {
+      node: "n",
+      orchestrator: "k8s",
+      pod: name,
+      endpoint: "eth0",
+      ipNetworks: [`${ip}/32`],
+      profiles: ["open"],
+      ports: [{ name: "http", protocol: "TCP", port: 80 }],
+    },
+  });
+
+  function classesFor(extra: readonly unknown[]) {
+    const open = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "Profile",
+      metadata: { name: "open" },
+      spec: { ingress: [{ action: "Allow" }], egress: [{ action: "Allow" }] },
+    };
+    const resources = [open, pod("a", "10.0.0.1"), pod("b", "10.0.0.2"), pod("c", "10.0.1.1"), ...extra];
+    const engine = new PolicyEngine();
+    engine.apply(resources);
+    const endpoints = matrixEndpoints(engine, resources as never, undefined);
+    return { engine, endpoints, matrix: expectSameAsBruteForce(engine, endpoints, "TCP", 80) };
+  }
+
+  it("puts endpoints that differ only in address in one class when no CIDR tells them apart", () => {
+    expect(classesFor([]).matrix.classes).toEqual([[0, 1, 2]]);
+  });
+
+  it("separates addresses that a rule's nets tell apart, and stays exact", () => {
+    const gnp = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "deny-subnet" },
+      spec: {
+        selector: "all()",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny", source: { nets: ["10.0.1.0/24"] } }, { action: "Allow" }],
+      },
+    };
+    const { matrix } = classesFor([gnp]);
+    expect(matrix.classes).toEqual([[0, 1], [2]]);
+    expect(cell(matrix, 2, 0).allowed).toBe(false);
+    expect(cell(matrix, 0, 2).allowed).toBe(true);
+  });
+
+  it("separates addresses inside a labelled network set, which rule selectors match", () => {
+    const set = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkSet",
+      metadata: { name: "legacy", labels: { zone: "legacy" } },
+      spec: { nets: ["10.0.0.2/32"] },
+    };
+    const gnp = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "no-legacy" },
+      spec: {
+        selector: "all()",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny", source: { selector: 'zone == "legacy"' } }, { action: "Allow" }],
+      },
+    };
+    const { matrix } = classesFor([set, gnp]);
+    expect(matrix.classes).toEqual([[0, 2], [1]]);
+    expect(cell(matrix, 1, 0).allowed).toBe(false);
+  });
+});
