@@ -16,20 +16,26 @@ export type EtcdAvailability =
   | { readonly available: true; readonly binary: string }
   | { readonly available: false; readonly reason: string };
 
-/** Looks for `etcd` on PATH; throws under CI=true when it is missing. */
+/** Looks for `etcd` ($ETCD_BINARY if set, else on PATH); throws under CI=true when it is missing. */
 export function etcdAvailability(): EtcdAvailability {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir === "") continue;
-    const candidate = join(dir, "etcd");
+  const explicit = process.env.ETCD_BINARY;
+  const candidates =
+    explicit !== undefined && explicit !== ""
+      ? [explicit]
+      : (process.env.PATH ?? "")
+          .split(delimiter)
+          .filter((dir) => dir !== "")
+          .map((dir) => join(dir, "etcd"));
+  for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
       return { available: true, binary: candidate };
     } catch {
-      // not in this directory
+      // not there
     }
   }
-  const reason =
-    "etcd binary not found on PATH; install it with `apt-get install etcd-server` to run the etcd integration tests";
+  const where = explicit ? `ETCD_BINARY=${explicit} is not an executable` : "etcd binary not found on PATH";
+  const reason = `${where}; install it with \`apt-get install etcd-server\` to run the etcd integration tests`;
   if (process.env.CI === "true") throw new Error(`${reason} (CI=true, so this is a failure, not a skip)`);
   console.warn(`skipping etcd integration tests: ${reason}`);
   return { available: false, reason };
