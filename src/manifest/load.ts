@@ -63,6 +63,9 @@ export function loadManifests(text: string, options: LoadOptions = {}): Resource
   return result.resources;
 }
 
+/** Issues about a mapping key rather than its value: shown at the key. */
+const KEY_ISSUES: ReadonlySet<string> = new Set(["unknown-field", "invalid-label-key", "reserved-label"]);
+
 type Item =
   | { readonly value: unknown; readonly prefix: readonly (string | number)[] }
   | { readonly issue: TextIssue };
@@ -101,7 +104,7 @@ function fromResourceIssue(
   issue: ResourceIssue,
 ): TextIssue {
   const path = [...prefix, ...issue.path];
-  const span = locate(document.doc, path, issue.code === "unknown-field");
+  const span = locate(document.doc, path, KEY_ISSUES.has(issue.code));
   return {
     code: issue.code,
     message: issue.message,

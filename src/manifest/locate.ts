@@ -35,7 +35,12 @@ export function locate(
       const keySpan = spanOf(pair.key as Node, span);
       if (last && preferKey) return keySpan;
       node = pair.value;
-      span = pair.value === null ? keySpan : spanOf(pair.value as Node, keySpan);
+      // An empty value (`empty:`) has a zero-width range after the colon: show the key instead.
+      const range = (pair.value as Node | null)?.range;
+      span =
+        range === undefined || range === null || range[0] === range[1]
+          ? keySpan
+          : spanOf(pair.value as Node, keySpan);
     } else if (isSeq(node) && typeof segment === "number") {
       const item = node.items[segment];
       if (item === undefined) return span;

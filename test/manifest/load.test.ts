@@ -92,3 +92,99 @@ describe("loadManifests: errors", () => {
     );
   });
 });
+
+describe("loadManifests: documents and lists", () => {
+  const tier = (name: string) => `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: ${name}\n`;
+  it("loads several documents in order and skips empty ones", () => {
+    const resources = loadManifests(`---\n${tier("a")}---\n---\n${tier("b")}---\n`);
+    expect(resources.map((r) => r.metadata.name)).toEqual(["a", "b"]);
+  });
+  it("unwraps kind: List and *List items, locating item problems under items[i]", () => {
+    const text = `apiVersion: v1\nkind: List\nitems:\n- ${tier("a").replaceAll("\n", "\n  ").trimEnd()}\n- apiVersion: projectcalico.org/v3\n  kind: Tier\n  metadata:\n    name: B\n`;
+    const result = safeLoadManifests(text, { file: "l.yaml" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        code: "invalid-name",
+        line: 11,
+        column: 11,
+        path: ["items", 1, "metadata", "name"],
+        value: "B",
+      }),
+    ]);
+    const ok = loadManifests(
+      `apiVersion: projectcalico.org/v3\nkind: TierList\nitems:\n- ${tier("x").replaceAll("\n", "\n  ").trimEnd()}\n`,
+    );
+    expect(ok.map((r) => r.metadata.name)).toEqual(["x"]);
+  });
+  it("rejects a List whose items is not a list", () => {
+    const result = safeLoadManifests("kind: List\nitems: 3\n");
+    expect(!result.ok && result.issues.map((i) => [i.code, i.line, i.column])).toEqual([
+      ["invalid-list", 2, 8],
+    ]);
+  });
+  it("loads JSON, locating problems by line and column", () => {
+    const json =
+      '{\n  "apiVersion": "projectcalico.org/v3",\n  "kind": "GlobalNetworkSet",\n  "metadata": {"name": "s"},\n  "spec": {"nets": ["10.0.0.0/8", "300.0.0.0/8"]}\n}\n';
+    const result = safeLoadManifests(json, { file: "s.json" });
+    expect(!result.ok && result.issues.map((i) => [i.code, i.file, i.line, i.column, i.path])).toEqual([
+      ["invalid-cidr", "s.json", 5, 35, ["spec", "nets", 1]],
+    ]);
+  });
+  it("returns nothing when any document is invalid", () => {
+    const result = safeLoadManifests(`${tier("good")}---\n${tier("Bad")}`);
+    expect(result.ok).toBe(false);
+    expect("resources" in result).toBe(false);
+  });
+  it("reports YAML syntax errors with their location and keeps checking other documents", () => {
+    const result = safeLoadManifests(`a: [1, 2\n---\n${tier("Bad")}`, { file: "x.yaml" });
+    expect(
+      !result.ok && result.issues.map((i) => [i.code.startsWith("yaml-") ? "yaml" : i.code, i.line]),
+    ).toEqual([
+      ["yaml", 2],
+      ["invalid-name", 6],
+    ]);
+  });
+  it("rejects a document that is not a mapping", () => {
+    const result = safeLoadManifests("just text\n");
+    expect(!result.ok && result.issues.map((i) => [i.code, i.line, i.column])).toEqual([
+      ["invalid-type", 1, 1],
+    ]);
+  });
+  it("points a missing required field at its parent mapping", () => {
+    const result = safeLoadManifests(
+      "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  labels: {a: b}\n",
+    );
+    expect(!result.ok && result.issues.map((i) => [i.code, i.line, i.column, i.path])).toEqual([
+      ["required", 4, 3, ["metadata", "name"]],
+    ]);
+  });
+  it("passes on validation warnings with their location", () => {
+    const text =
+      "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: k}\nspec:\n  policyTypes: [Ingress]\n  egress: [{}]\n";
+    const result = safeLoadManifests(text);
+    expect(result.ok && result.warnings.map((w) => [w.code, w.line])).toEqual([["egress-rules-ignored", 6]]);
+  });
+  it("rejects __proto__ label keys in YAML and leaves Object.prototype alone", () => {
+    const result = safeLoadManifests(
+      "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata:\n  name: s\n  labels:\n    __proto__: x\n",
+    );
+    expect(!result.ok && result.issues.map((i) => [i.code, i.line, i.column])).toEqual([
+      ["invalid-label-key", 6, 5],
+    ]);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe("loadManifests: the legacy v1 sample", () => {
+  it("loads seed 002's workloadEndpoint as a v3 WorkloadEndpoint, with a warning", () => {
+    const result = safeLoadManifests(modelFixture("seed-wep-v1.yaml"), { file: "v1.yaml" });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.resources[0]?.metadata).toMatchObject({
+      name: "rack1--host1-k8s-frontend--5gs43-eth0",
+      namespace: "default",
+    });
+    expect(result.warnings.map((w) => [w.code, w.line])).toEqual([["legacy-v1", 5]]);
+  });
+});
