@@ -17,10 +17,10 @@ export const validateCommand: CommandDef = {
   outputs: ["text", "json"],
   positionals: { min: 0, max: 0, names: "" },
   async run({ io, style, values, output }) {
-    const loaded = await loadResources(
-      { files: listOption(values, "filename"), etcd: stringOption(values, "etcd") },
-      io,
-    );
+    const loaded = await loadResources({
+      files: listOption(values, "filename"),
+      etcd: stringOption(values, "etcd"),
+    });
     const problems: CliProblem[] = [...loaded.problems];
     // Resources that parsed are still checked against Calico's rules, so one run reports both kinds.
     try {
