@@ -286,6 +286,24 @@ describe.skipIf(!etcd.available)("EtcdSyncer against a real etcd", () => {
     }
   }, 45_000);
 
+  it("starts while etcd is down and resolves start() once etcd is up and listed", async () => {
+    const prefix = freshPrefix();
+    await putAll(prefix, CLUSTER);
+    await server.kill();
+    const s = follow(prefix);
+    let started = false;
+    const starting = s.syncer.start().then(() => {
+      started = true;
+    });
+    await waitFor(() => s.syncer.state === "reconnecting", "the first listing to fail");
+    expect(started).toBe(false);
+    await server.restart();
+    await starting;
+    expect(s.syncer.state).toBe("in-sync");
+    expect(s.target.held.size).toBe(CLUSTER.length);
+    await expectMatchesEtcd(prefix, s);
+  }, 45_000);
+
   it("notices a frozen etcd (no reset, no answers) through keepalive and resyncs once it answers again", async () => {
     const prefix = freshPrefix();
     await putAll(prefix, CLUSTER);
