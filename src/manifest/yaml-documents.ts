@@ -146,7 +146,7 @@ function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: Tex
       }
     }
     if (isMap(node)) {
-      const seen = new Map<string, { value: unknown; offset: number }>();
+      const seen = new Map<string, Node | null>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
@@ -163,10 +163,9 @@ function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: Tex
           });
           continue;
         }
-        const text = sourceOf(pair.value as Node | null);
-        const first = seen.get(key);
-        if (first !== undefined) {
-          const same = first.value === text;
+        if (seen.has(key)) {
+          // Compared only when a key repeats, so ordinary documents pay nothing for it.
+          const same = sourceOf(seen.get(key) ?? null) === sourceOf(pair.value as Node | null);
           (same ? warnings : errors).push({
             code: same ? "duplicate-key" : "conflicting-duplicate-key",
             message: same
@@ -177,7 +176,7 @@ function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: Tex
             path: [...path, key],
           });
         } else {
-          seen.set(key, { value: text, offset: keyOffset });
+          seen.set(key, pair.value as Node | null);
         }
         stack.push({ node: pair.value, depth: depth + 1, path: [...path, key] });
       }
