@@ -17,12 +17,20 @@ export function policyText(policy: PolicyRef): string {
   return `${policy.kind} ${policy.namespace === undefined ? "" : `${policy.namespace}/`}${policy.name}`;
 }
 
-/** The whole verdict with its explanation, as `check` prints it. */
-export function renderVerdict(verdict: FlowVerdict, flow: string, style: Style): string {
+/**
+ * The whole verdict with its explanation, as `check` prints it. `given` are the peers as the user
+ * named them, shown beside the WorkloadEndpoint name when they differ (a pod name or an address).
+ */
+export function renderVerdict(
+  verdict: FlowVerdict,
+  flow: string,
+  style: Style,
+  given: { readonly source: string; readonly destination: string },
+): string {
   const outcome = verdict.allowed ? style.green(style.bold("ALLOWED")) : style.red(style.bold("DENIED"));
   let text = `${outcome}  ${flow}\n`;
-  text += renderDirection("egress", verdict.egress, style);
-  text += renderDirection("ingress", verdict.ingress, style);
+  text += renderDirection("egress", verdict.egress, style, given.source);
+  text += renderDirection("ingress", verdict.ingress, style, given.destination);
   return text;
 }
 
@@ -30,13 +38,16 @@ function renderDirection(
   direction: "egress" | "ingress",
   verdict: DirectionVerdict | null,
   style: Style,
+  given: string,
 ): string {
   if (verdict === null) {
     const side = direction === "egress" ? "source" : "destination";
     return `\n${style.bold(direction)}: ${style.dim(`not evaluated: the ${side} is not a workload endpoint in the cluster`)}\n`;
   }
   const action = verdict.action === "allow" ? style.green("allow") : style.red("deny");
-  let text = `\n${style.bold(direction)} of ${verdict.endpoint.namespace}/${verdict.endpoint.name}: ${action} by ${style.cyan(formatDecidedBy(verdict.decidedBy))}\n`;
+  const name = `${verdict.endpoint.namespace}/${verdict.endpoint.name}`;
+  const alias = name === given ? "" : ` (${given})`;
+  let text = `\n${style.bold(direction)} of ${name}${alias}: ${action} by ${style.cyan(formatDecidedBy(verdict.decidedBy))}\n`;
   for (const step of verdict.trace) text += `${renderStep(step, style)}\n`;
   if (verdict.staged !== undefined && verdict.staged.action !== verdict.action) {
     const staged = verdict.staged.action === "allow" ? style.green("allow") : style.red("deny");
@@ -63,7 +74,7 @@ export function renderStep(step: TraceStep, style: Style): string {
     case "profile":
       return `  profile ${style.bold(step.profile)}${step.exists ? "" : style.yellow(" (not loaded: no rules)")}`;
     case "profile-rule":
-      return `      rule ${step.ruleIndex}: ${ruleOutcome(step.matched, step.action, step.reason, step.notEvaluated, style)}`;
+      return `    rule ${step.ruleIndex}: ${ruleOutcome(step.matched, step.action, step.reason, step.notEvaluated, style)}`;
     case "no-match":
       return `  ${style.red("deny")}: no tier or profile allowed or denied the flow`;
     default: {

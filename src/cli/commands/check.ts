@@ -53,13 +53,10 @@ exit codes: 0 allowed, 1 denied, 2 bad input (files, arguments, unknown endpoint
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else {
-      io.stdout(
-        renderVerdict(
-          verdict,
-          flowText(peerText(flow.from), peerText(flow.to), flow.protocol, flow.port),
-          style,
-        ),
-      );
+      const source = peerText(flow.from);
+      const destination = peerText(flow.to);
+      const heading = flowText(source, destination, flow.protocol, flow.port);
+      io.stdout(renderVerdict(verdict, heading, style, { source, destination }));
     }
     return verdict.allowed ? ExitCode.ok : ExitCode.negative;
   },

@@ -18,10 +18,10 @@ describe("calico-policy check (process)", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("ALLOWED  frontend/web-1 → backend/api-1 TCP/8000");
     expect(run.stdout).toContain(
-      "egress of frontend/node1-k8s-web--1-eth0: allow by default/frontend/allow-web#0",
+      "egress of frontend/node1-k8s-web--1-eth0 (frontend/web-1): allow by default/frontend/allow-web#0",
     );
     expect(run.stdout).toContain(
-      "ingress of backend/node1-k8s-api--1-eth0: allow by default/backend/allow-api#0",
+      "ingress of backend/node1-k8s-api--1-eth0 (backend/api-1): allow by default/backend/allow-api#0",
     );
     expect(run.stdout).toContain("tier security");
     expect(run.stdout).not.toContain("\u001b[");
