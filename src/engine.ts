@@ -29,9 +29,11 @@ import {
 } from "./policy/flow-query.js";
 import { IndexAddressSets } from "./policy/index-address-sets.js";
 import { type Address, parseAddress, parseCidr } from "./policy/ip.js";
+import type { Packet } from "./policy/packet.js";
 import { placePolicies } from "./policy/placement.js";
 import type {
   CheckOptions,
+  DirectionVerdict,
   EndpointExplanation,
   EndpointRef,
   ExplainedLabel,
@@ -138,6 +140,9 @@ export class PolicyEngine {
   readonly #byPod = new Map<string, EndpointState>();
   readonly #byAddress = new Map<string, EndpointState>();
   readonly #placements = new Map<string, Placement>();
+  /** Placements by content (policy keys and profiles), valid for `#sharedGeneration`. */
+  readonly #shared = new Map<string, Placement>();
+  #sharedGeneration = -1;
   readonly #matchListeners: PolicyMatchListener[] = [];
   #generation = 0;
 
@@ -216,6 +221,7 @@ export class PolicyEngine {
     if (!resolved.ok) return { ok: false, error: new FlowQueryError(resolved.issue) };
     const { packet, source, destination } = resolved.flow;
     const trace = options?.trace !== false;
+    this.#sets.beginCheck();
     const egress = source === undefined ? null : this.#evaluate(source, "egress", packet, trace);
     const ingress = destination === undefined ? null : this.#evaluate(destination, "ingress", packet, trace);
     return {
@@ -259,8 +265,8 @@ export class PolicyEngine {
   /** Effective labels, ordered tiers and policies per direction, and profiles of a workload endpoint. */
   explain(endpoint: EndpointRef | string): EndpointExplanation {
     const ref = endpointRefOrThrow(endpoint);
-    const state = this.#directory.byName(ref.namespace, ref.name);
-    if (state === undefined) {
+    const wep = this.#directory.byName(ref.namespace, ref.name);
+    if (wep === undefined) {
       throw new FlowQueryError({
         code: "unknown-endpoint",
         field: "endpoint",
@@ -268,7 +274,6 @@ export class PolicyEngine {
         message: `unknown endpoint "${ref.namespace}/${ref.name}": no WorkloadEndpoint or pod with that name in namespace "${ref.namespace}"`,
       });
     }
-    const wep = this.#byName.get(state.key)!;
     const placement = this.#placementOf(wep);
     return {
       endpoint: wep.ref,
@@ -305,21 +310,13 @@ export class PolicyEngine {
     this.#matchListeners.push(listener);
   }
 
-  readonly #directory: EndpointDirectory = {
-    byName: (namespace, name) => {
-      const key = `${namespace}/${name}`;
-      return this.#byName.get(key) ?? this.#byPod.get(key);
-    },
+  readonly #directory: EndpointDirectory<EndpointState> = {
+    byName: (namespace, name) => this.#directory.byKey(`${namespace}/${name}`),
+    byKey: (key) => this.#byName.get(key) ?? this.#byPod.get(key),
     ownerOf: (address) => this.#byAddress.get(address.text),
   };
 
-  #evaluate(
-    endpoint: ResolvedEndpoint,
-    direction: Direction,
-    packet: Parameters<typeof evaluateDirection>[0]["packet"],
-    trace: boolean,
-  ) {
-    const wep = this.#byName.get(endpoint.key)!;
+  #evaluate(wep: EndpointState, direction: Direction, packet: Packet, trace: boolean): DirectionVerdict {
     const placement = this.#placementOf(wep);
     return evaluateDirection({
       endpoint: wep.ref,
@@ -342,15 +339,29 @@ export class PolicyEngine {
       const policy = this.#policies.get(selectorId.slice(POLICY_PREFIX.length));
       if (policy !== undefined) policies.push(policy.view);
     }
-    const tierOf = (name: string) => this.#tierOf(name);
-    const placement: Placement = {
-      generation: this.#generation,
-      ingress: placePolicies(policies, "ingress", tierOf),
-      egress: placePolicies(policies, "egress", tierOf),
-      profiles: wep.parents.map(
-        (name) => this.#profiles.get(name)?.view ?? { name, exists: false, ingress: [], egress: [] },
-      ),
-    };
+    // Endpoints with the same policies and profiles (every replica of a deployment) share one
+    // placement, so checks across many endpoints touch few distinct objects.
+    const key = `${policies
+      .map((p) => p.key)
+      .sort()
+      .join("\n")}\n\n${wep.parents.join("\n")}`;
+    if (this.#sharedGeneration !== this.#generation) {
+      this.#shared.clear();
+      this.#sharedGeneration = this.#generation;
+    }
+    let placement = this.#shared.get(key);
+    if (placement === undefined) {
+      const tierOf = (name: string) => this.#tierOf(name);
+      placement = {
+        generation: this.#generation,
+        ingress: placePolicies(policies, "ingress", tierOf),
+        egress: placePolicies(policies, "egress", tierOf),
+        profiles: wep.parents.map(
+          (name) => this.#profiles.get(name)?.view ?? { name, exists: false, ingress: [], egress: [] },
+        ),
+      };
+      this.#shared.set(key, placement);
+    }
     this.#placements.set(wep.indexId, placement);
     return placement;
   }

@@ -16,24 +16,26 @@ export interface ResolvedEndpoint {
   readonly addresses: readonly Address[];
 }
 
-/** Endpoint lookups flow resolution needs. */
-export interface EndpointDirectory {
+/** Endpoint lookups flow resolution needs (E: the caller's endpoint record). */
+export interface EndpointDirectory<E extends ResolvedEndpoint = ResolvedEndpoint> {
   /** By namespace and name: the WorkloadEndpoint name, or for Kubernetes workloads the pod name. */
-  byName(namespace: string, name: string): ResolvedEndpoint | undefined;
+  byName(namespace: string, name: string): E | undefined;
+  /** The same lookup by the `"namespace/name"` text (the common form; saves splitting it). */
+  byKey(key: string): E | undefined;
   /** The workload endpoint that owns an address, if any. */
-  ownerOf(address: Address): ResolvedEndpoint | undefined;
+  ownerOf(address: Address): E | undefined;
 }
 
 /** A resolved flow: the packet, and the workload endpoint on each side (undefined: outside). */
-export interface ResolvedFlow {
+export interface ResolvedFlow<E extends ResolvedEndpoint = ResolvedEndpoint> {
   readonly packet: Packet;
-  readonly source: ResolvedEndpoint | undefined;
-  readonly destination: ResolvedEndpoint | undefined;
+  readonly source: E | undefined;
+  readonly destination: E | undefined;
 }
 
 /** The outcome of resolving a query. */
-export type ResolveResult =
-  | { readonly ok: true; readonly flow: ResolvedFlow }
+export type ResolveResult<E extends ResolvedEndpoint = ResolvedEndpoint> =
+  | { readonly ok: true; readonly flow: ResolvedFlow<E> }
   | { readonly ok: false; readonly issue: FlowQueryIssue };
 
 class QueryProblem {
@@ -44,15 +46,18 @@ function fail(code: FlowQueryIssue["code"], field: string, value: unknown, messa
   throw new QueryProblem({ code, field, value, message });
 }
 
-interface SideInput {
+interface SideInput<E extends ResolvedEndpoint> {
   readonly field: "source" | "destination";
-  readonly endpoint: ResolvedEndpoint | undefined;
+  readonly endpoint: E | undefined;
   readonly address: Address | undefined;
   readonly port: number;
 }
 
 /** Validates and resolves `query` against the loaded endpoints. Never throws for bad input. */
-export function resolveFlow(query: unknown, directory: EndpointDirectory): ResolveResult {
+export function resolveFlow<E extends ResolvedEndpoint>(
+  query: unknown,
+  directory: EndpointDirectory<E>,
+): ResolveResult<E> {
   try {
     return { ok: true, flow: resolve(query, directory) };
   } catch (error) {
@@ -61,7 +66,10 @@ export function resolveFlow(query: unknown, directory: EndpointDirectory): Resol
   }
 }
 
-function resolve(query: unknown, directory: EndpointDirectory): ResolvedFlow {
+function resolve<E extends ResolvedEndpoint>(
+  query: unknown,
+  directory: EndpointDirectory<E>,
+): ResolvedFlow<E> {
   if (!isRecord(query))
     fail("bad-query", "", query, "a flow query must be an object with protocol, source and destination");
   const protocolValue = own(query, "protocol");
@@ -115,13 +123,13 @@ function resolve(query: unknown, directory: EndpointDirectory): ResolvedFlow {
   };
 }
 
-function side(
+function side<E extends ResolvedEndpoint>(
   value: unknown,
   field: "source" | "destination",
   hasPorts: boolean,
   protocolName: string,
-  directory: EndpointDirectory,
-): SideInput {
+  directory: EndpointDirectory<E>,
+): SideInput<E> {
   if (!isRecord(value)) fail("bad-query", field, value, `${field} must be an object with endpoint and/or ip`);
   const endpointValue = own(value, "endpoint");
   const ipValue = own(value, "ip");
@@ -161,17 +169,20 @@ function side(
     }
     port = portValue;
   }
-  let endpoint: ResolvedEndpoint | undefined;
+  let endpoint: E | undefined;
   if (endpointValue !== undefined) {
-    const ref = endpointRefOf(endpointValue, `${field}.endpoint`);
-    endpoint = directory.byName(ref.namespace, ref.name);
+    endpoint = typeof endpointValue === "string" ? directory.byKey(endpointValue) : undefined;
     if (endpoint === undefined) {
-      fail(
-        "unknown-endpoint",
-        `${field}.endpoint`,
-        endpointValue,
-        `unknown ${field}.endpoint "${ref.namespace}/${ref.name}": no WorkloadEndpoint or pod with that name in namespace "${ref.namespace}"`,
-      );
+      const ref = endpointRefOf(endpointValue, `${field}.endpoint`);
+      endpoint = directory.byName(ref.namespace, ref.name);
+      if (endpoint === undefined) {
+        fail(
+          "unknown-endpoint",
+          `${field}.endpoint`,
+          endpointValue,
+          `unknown ${field}.endpoint "${ref.namespace}/${ref.name}": no WorkloadEndpoint or pod with that name in namespace "${ref.namespace}"`,
+        );
+      }
     }
     if (address !== undefined && !owns(endpoint, address)) {
       fail(
@@ -246,7 +257,11 @@ function icmpOf(
   return { type, code };
 }
 
-function familyOf(source: SideInput, destination: SideInput, protocol: number): 4 | 6 {
+function familyOf(
+  source: SideInput<ResolvedEndpoint>,
+  destination: SideInput<ResolvedEndpoint>,
+  protocol: number,
+): 4 | 6 {
   const s = source.address?.family;
   const d = destination.address?.family;
   if (s !== undefined && d !== undefined && s !== d) {
@@ -261,9 +276,8 @@ function familyOf(source: SideInput, destination: SideInput, protocol: number): 
   if (explicit !== undefined) return explicit;
   if (protocol === 1) return 4;
   if (protocol === 58) return 6;
-  const named = [source.endpoint, destination.endpoint];
-  if (named.every((e) => e === undefined || e.addresses.some((a) => a.family === 4))) return 4;
-  if (named.every((e) => e === undefined || e.addresses.some((a) => a.family === 6))) return 6;
+  if (hasFamily(source.endpoint, 4) && hasFamily(destination.endpoint, 4)) return 4;
+  if (hasFamily(source.endpoint, 6) && hasFamily(destination.endpoint, 6)) return 6;
   return fail(
     "family-mismatch",
     "destination.endpoint",
@@ -272,7 +286,14 @@ function familyOf(source: SideInput, destination: SideInput, protocol: number): 
   );
 }
 
-function addressOf(input: SideInput, family: 4 | 6): Address {
+/** True for no endpoint (an address given instead), or one with an address of `family`. */
+function hasFamily(endpoint: ResolvedEndpoint | undefined, family: 4 | 6): boolean {
+  if (endpoint === undefined) return true;
+  for (const address of endpoint.addresses) if (address.family === family) return true;
+  return false;
+}
+
+function addressOf(input: SideInput<ResolvedEndpoint>, family: 4 | 6): Address {
   if (input.address !== undefined) return input.address;
   const endpoint = input.endpoint!;
   for (const address of endpoint.addresses) if (address.family === family) return address;

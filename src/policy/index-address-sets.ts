@@ -16,14 +16,42 @@ const MEMBER_PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map([
   ["sctp", 132],
 ]);
 
-/** IP-set membership over a LabelIndexApi plus the engine's record of endpoint ports. */
+/**
+ * IP-set membership over a LabelIndexApi plus the engine's record of endpoint ports. A check asks
+ * about two addresses many times (once per rule with a selector), so the endpoints containing
+ * each are looked up once per check: call `beginCheck` before each check.
+ */
 export class IndexAddressSets implements AddressSets {
   readonly #index: LabelIndexApi;
   readonly #portsOf: (endpointId: string) => readonly StoredPort[] | undefined;
+  #firstAddress: Address | undefined;
+  #firstIds: readonly string[] = [];
+  #secondAddress: Address | undefined;
+  #secondIds: readonly string[] = [];
 
   constructor(index: LabelIndexApi, portsOf: (endpointId: string) => readonly StoredPort[] | undefined) {
     this.#index = index;
     this.#portsOf = portsOf;
+  }
+
+  /** Forgets the previous check's lookups (the index may have changed since). */
+  beginCheck(): void {
+    this.#firstAddress = undefined;
+    this.#secondAddress = undefined;
+  }
+
+  #containing(address: Address): readonly string[] {
+    if (address === this.#firstAddress) return this.#firstIds;
+    if (address === this.#secondAddress) return this.#secondIds;
+    const ids = this.#index.endpointsContaining(address.text);
+    if (this.#firstAddress === undefined) {
+      this.#firstAddress = address;
+      this.#firstIds = ids;
+    } else {
+      this.#secondAddress = address;
+      this.#secondIds = ids;
+    }
+    return ids;
   }
 
   /**
@@ -31,7 +59,7 @@ export class IndexAddressSets implements AddressSets {
    * always satisfy a notSelector (`notSelector: has(x)` matches the internet; `selector: !has(x)` does not).
    */
   inSelectorSet(selector: Selector, address: Address): boolean {
-    const ids = this.#index.endpointsContaining(address.text);
+    const ids = this.#containing(address);
     for (let i = 0; i < ids.length; i++) {
       const labels = this.#index.labelsOf(ids[i]!);
       if (labels !== undefined && selector.evaluate(labels)) return true;
@@ -47,7 +75,7 @@ export class IndexAddressSets implements AddressSets {
     protocol: number,
     port: number,
   ): boolean {
-    const ids = this.#index.endpointsContaining(address.text);
+    const ids = this.#containing(address);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       const ports = this.#portsOf(id);

@@ -16,6 +16,7 @@ const v6only = endpoint("prod", "v6", ["fd00::9"]);
 const all = [web, db, v6only];
 const directory: EndpointDirectory = {
   byName: (ns, name) => all.find((e) => e.key === `${ns}/${name}`),
+  byKey: (key) => all.find((e) => e.key === key),
   ownerOf: (address) => all.find((e) => e.addresses.some((a) => a.text === address.text)),
 };
 

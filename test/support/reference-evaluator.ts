@@ -61,6 +61,11 @@ const NS = "projectcalico.org/namespace";
 
 /** Evaluates `flow` over `resources` (validated and converted here, all at once). */
 export function referenceCheck(resources: readonly unknown[], flow: ReferenceFlow): ReferenceVerdict {
+  return referenceEvaluator(resources)(flow);
+}
+
+/** Loads `resources` once and returns a checker (for baselines that check many flows). */
+export function referenceEvaluator(resources: readonly unknown[]): (flow: ReferenceFlow) => ReferenceVerdict {
   const calico: CalicoResource[] = [];
   for (const raw of resources) {
     const v = validateResource(raw);
@@ -68,7 +73,7 @@ export function referenceCheck(resources: readonly unknown[], flow: ReferenceFlo
     calico.push(...toCalicoResources(v.resource as Resource));
   }
   const world = new World(calico);
-  return world.check(flow);
+  return (flow) => world.check(flow);
 }
 
 class World {
