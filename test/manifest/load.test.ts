@@ -1,3 +1,4 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { ManifestError } from "../../src/manifest/issues.js";
 import { loadManifests, safeLoadManifests } from "../../src/manifest/load.js";
@@ -187,4 +188,52 @@ describe("loadManifests: the legacy v1 sample", () => {
     });
     expect(result.warnings.map((w) => [w.code, w.line])).toEqual([["legacy-v1", 5]]);
   });
+});
+
+const yamlish = fc
+  .array(
+    fc.constantFrom(
+      "a",
+      ":",
+      " ",
+      "-",
+      "\n",
+      "[",
+      "]",
+      "{",
+      "}",
+      ",",
+      "&x ",
+      "*x",
+      "'",
+      '"',
+      "#",
+      "---\n",
+      "kind: List\n",
+      "items:\n",
+      "apiVersion: v1\n",
+      "kind: Namespace\n",
+      "  ",
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(""));
+
+describe("safeLoadManifests on arbitrary text", () => {
+  test.prop([fc.oneof(fc.string({ maxLength: 200 }), yamlish)], { numRuns: 300 })(
+    "never throws, and every issue has a 1-based location inside the text",
+    (text) => {
+      const result = safeLoadManifests(text, { file: "f.yaml" });
+      const lines = text.split("\n").length;
+      if (!result.ok) {
+        expect(result.issues.length).toBeGreaterThan(0);
+        for (const issue of result.issues) {
+          expect(issue.file).toBe("f.yaml");
+          expect(issue.line).toBeGreaterThanOrEqual(1);
+          expect(issue.line).toBeLessThanOrEqual(lines);
+          expect(issue.column).toBeGreaterThanOrEqual(1);
+        }
+      }
+    },
+  );
 });

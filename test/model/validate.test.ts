@@ -1,7 +1,8 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { ResourceValidationError } from "../../src/model/issues.js";
 import type { GlobalNetworkSet, NetworkSet, Profile, Tier, WorkloadEndpoint } from "../../src/model/types.js";
-import { parseResource, supportedKinds } from "../../src/model/validate.js";
+import { parseResource, supportedKinds, validateResource } from "../../src/model/validate.js";
 import { codesOf, issuesOf } from "../support/model-helpers.js";
 
 const v3 = (kind: string, metadata: Record<string, unknown>, spec?: unknown) => ({
@@ -215,4 +216,51 @@ describe("parseResource", () => {
     ]);
     expect((error as Error).message).toContain("spec.defaultAction:");
   });
+});
+
+const kinds = supportedKinds();
+
+/** Values shaped like resources: a known apiVersion and kind, arbitrary everything else. */
+const resourceLike = fc
+  .tuple(
+    fc.constantFrom(...kinds),
+    fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 5 }),
+    fc.jsonValue({ maxDepth: 5 }),
+    fc.jsonValue({ maxDepth: 5 }),
+  )
+  .map(([k, extra, metadata, spec]) => ({
+    ...extra,
+    apiVersion: k.apiVersion,
+    kind: k.kind,
+    metadata,
+    spec,
+  }));
+
+describe("validateResource on arbitrary input", () => {
+  test.prop([fc.anything({ maxDepth: 4 })], { numRuns: 200 })(
+    "never throws and always explains a failure",
+    (value) => {
+      const result = validateResource(value);
+      if (!result.ok) {
+        expect(result.issues.length).toBeGreaterThan(0);
+        for (const issue of result.issues) {
+          expect(issue.code).toMatch(/^[a-z-]+$/);
+          expect(issue.message.length).toBeGreaterThan(0);
+        }
+      }
+    },
+  );
+  test.prop([resourceLike], { numRuns: 300 })(
+    "never throws on resource-shaped input; every issue has a path and code",
+    (value) => {
+      const result = validateResource(value);
+      if (!result.ok) {
+        for (const issue of result.issues) {
+          expect(Array.isArray(issue.path)).toBe(true);
+          expect(issue.code).toMatch(/^[a-z-]+$/);
+          expect(issue.message).not.toBe("Invalid input");
+        }
+      }
+    },
+  );
 });
