@@ -21,12 +21,7 @@ import { type CompiledPolicy, compilePolicy, compileProfile, policyKey } from ".
 import type { CompileIssue } from "./policy/compile-rule.js";
 import { ApplyError, type ApplyIssue, FlowQueryError } from "./policy/errors.js";
 import { evaluateDirection } from "./policy/evaluate.js";
-import {
-  type EndpointDirectory,
-  type ResolvedEndpoint,
-  resolveFlow,
-  safeEndpointRef,
-} from "./policy/flow-query.js";
+import { type EndpointDirectory, resolveFlow, safeEndpointRef } from "./policy/flow-query.js";
 import { IndexAddressSets } from "./policy/index-address-sets.js";
 import { type Address, parseAddress, parseCidr } from "./policy/ip.js";
 import type { Packet } from "./policy/packet.js";
