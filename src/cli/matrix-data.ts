@@ -9,9 +9,10 @@ import { decisiveDirection, formatDecidedBy } from "./decided-by.js";
 
 /** One workload endpoint of the matrix. */
 export interface MatrixEndpoint {
-  /** `namespace/name` (the WorkloadEndpoint name). */
+  /** `namespace/pod` for Kubernetes workloads, else `namespace/<WorkloadEndpoint name>`: as people name it. */
   readonly id: string;
   readonly namespace: string;
+  /** The WorkloadEndpoint name. */
   readonly name: string;
   readonly signature: string;
 }
@@ -36,9 +37,7 @@ export function matrixEndpoints(
   const weps = calicoResources(engine, "WorkloadEndpoint")
     .filter((r): r is WorkloadEndpoint => r.kind === "WorkloadEndpoint")
     .filter((r) => namespace === undefined || r.metadata.namespace === namespace)
-    .sort((a, b) =>
-      compare(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`),
-    );
+    .sort((a, b) => compare(displayName(a), displayName(b)));
   return weps.map((wep) => {
     const ns = wep.metadata.namespace;
     const name = wep.metadata.name;
@@ -49,8 +48,12 @@ export function matrixEndpoints(
       .sort();
     const addresses = (wep.spec.ipNetworks ?? []).map((n) => addressFeatures(n.split("/")[0]!, separators));
     const signature = JSON.stringify([ns, labels, explanation.profiles, ports, addresses]);
-    return { id: `${ns}/${name}`, namespace: ns, name, signature };
+    return { id: displayName(wep), namespace: ns, name, signature };
   });
+}
+
+function displayName(wep: WorkloadEndpoint): string {
+  return `${wep.metadata.namespace}/${wep.spec.pod || wep.metadata.name}`;
 }
 
 function compare(a: string, b: string): number {

@@ -26,7 +26,7 @@ export function renderMatrixText(
   const nameWidth = Math.max(...matrix.items.map((e) => e.id.length));
   const colWidth = Math.max(2, numWidth + 1);
   const header = `${" ".repeat(numWidth + 2 + nameWidth)} ${matrix.items.map((_, j) => String(j + 1).padStart(colWidth)).join("")}`;
-  text += `${style.dim(`${" ".repeat(numWidth + 2)}${"from ↓  to →".padEnd(nameWidth)}`)}\n${header}\n`;
+  text += `${style.dim(`${" ".repeat(numWidth + 2)}from ↓  to →`)}\n${header}\n`;
   matrix.items.forEach((source, i) => {
     let row = `${String(i + 1).padStart(numWidth)}  ${source.id.padEnd(nameWidth)} `;
     for (let j = 0; j < n; j++) {

@@ -33,9 +33,7 @@ describe("calico-policy diff (process)", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("4 flows change verdict");
-    expect(run.stdout).toContain(
-      "data/node2-k8s-postgres--0-eth0 → data/node3-k8s-postgres--1-eth0 TCP/5432",
-    );
+    expect(run.stdout).toContain("data/postgres-0 → data/postgres-1 TCP/5432");
     expect(run.stdout).toContain("allow (default/data/allow-postgres#1) → deny (end-of-tier:default)");
     expect(run.stdout).toContain("keep their verdict but are decided elsewhere");
   });

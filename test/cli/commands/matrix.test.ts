@@ -7,7 +7,7 @@ describe("calico-policy matrix (process)", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^reachability to TCP\/5432: 4 endpoints in \d equivalence classes/);
-    expect(run.stdout).toMatch(/data\/node2-k8s-postgres--0-eth0/);
+    expect(run.stdout).toMatch(/data\/postgres-0/);
     expect(run.stdout).toContain("✓ allowed  · denied");
   });
 
@@ -17,11 +17,11 @@ describe("calico-policy matrix (process)", () => {
     expect(rows[0]).toBe("from,to,protocol,port,allowed,decided_by");
     expect(rows).toHaveLength(1 + 16);
     expect(rows).toContain(
-      "data/node3-cni-backup--agent-eth0,data/node2-k8s-postgres--0-eth0,TCP,5432,true,default/data/allow-postgres#2",
+      "data/node3-cni-backup--agent-eth0,data/postgres-0,TCP,5432,true,default/data/allow-postgres#2",
     );
     const dot = await runMain(["matrix", "-f", EXAMPLE.cluster, "-p", "5432", "-n", "data", "-o", "dot"]);
     expect(dot.stdout).toMatch(/^digraph reachability \{/);
-    expect(dot.stdout).toContain('"data/node3-cni-backup--agent-eth0" -> "data/node2-k8s-postgres--0-eth0";');
+    expect(dot.stdout).toContain('"data/node3-cni-backup--agent-eth0" -> "data/postgres-0";');
   });
 
   it("exits 2 for a protocol without ports", async () => {
