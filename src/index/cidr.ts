@@ -4,6 +4,7 @@
  * `010.1.1.1` (octal-looking) and `1.2.3` (three-part), which ipaddr.js accepts.
  */
 import ipaddr from "ipaddr.js";
+import { flatten } from "./flatten.js";
 
 /** An address or CIDR, reduced to what containment needs. */
 export interface ParsedCidr {
@@ -43,22 +44,24 @@ export function parseCidr(text: string): ParsedCidr | undefined {
   }
   if (address.family === 4) {
     const key = maskV4(address.value, prefix);
-    const canonical = formatV4(address.value);
+    // The strict pattern admits only canonical dotted decimal, so the text is its own canonical
+    // form: keeping it (rather than a freshly concatenated rope of 7 pieces) saves ~200 B per address.
+    const canonical = slash < 0 ? flatten(text) : flat(addressText);
     return {
       family: 4,
       prefix,
       key,
-      member: prefix === 32 ? canonical : `${formatV4(key)}/${prefix}`,
+      member: prefix === 32 ? canonical : flat(`${formatV4(key)}/${prefix}`),
       address: canonical,
     };
   }
   const masked = maskV6(address.parts, prefix);
-  const canonical = formatV6(address.parts);
+  const canonical = flat(formatV6(address.parts));
   return {
     family: 6,
     prefix,
     key: v6Key(masked),
-    member: prefix === 128 ? canonical : `${formatV6(masked)}/${prefix}`,
+    member: prefix === 128 ? canonical : flat(`${formatV6(masked)}/${prefix}`),
     address: canonical,
   };
 }
@@ -101,6 +104,16 @@ export function v6Key(parts: readonly number[]): string {
   let key = "";
   for (let i = 0; i < 8; i++) key += i === 0 ? parts[i]!.toString(16) : `:${parts[i]!.toString(16)}`;
   return key;
+}
+
+/**
+ * A flat copy of a string built by concatenation: V8 keeps such strings as trees of 32-byte
+ * nodes, which the index would otherwise retain for the life of the entry.
+ */
+function flat(text: string): string {
+  const codes = new Array<number>(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return String.fromCharCode(...codes);
 }
 
 function formatV4(value: number): string {

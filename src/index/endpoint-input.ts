@@ -4,6 +4,7 @@
  */
 import { type ParsedCidr, parseCidr } from "./cidr.js";
 import { issue, type LabelIndexIssue, show } from "./errors.js";
+import { flatten } from "./flatten.js";
 import { type StoredPort, storedPort } from "./named-port.js";
 import type { IndexEndpoint } from "./types.js";
 
@@ -54,7 +55,7 @@ export function normaliseLabels(labels: unknown, path: string): Map<string, stri
         `invalid value ${show(value)}: expected a string`,
       );
     }
-    out.set(key, value);
+    out.set(flatten(key), flatten(value));
   }
   return out;
 }

@@ -23,6 +23,7 @@ import {
 } from "./endpoint-input.js";
 import { issue, LabelIndexError, type LabelIndexIssue, type LabelIndexResult, show } from "./errors.js";
 import { EventQueue, type MatchListener, type MemberListener } from "./event-queue.js";
+import { flatten } from "./flatten.js";
 import { type EndpointRecord, LabelContext, type ParentRecord } from "./label-context.js";
 import { NAMED_PORT_PROTOCOLS, namedMemberKey, protocolMatches, type StoredPort } from "./named-port.js";
 import { SelectorFiling } from "./selector-filing.js";
@@ -240,7 +241,7 @@ export class LabelIndex implements LabelIndexApi {
       this.#ipSets.set(key, set);
       if (this.#trackMembers) set.members = this.#countMembers(set);
     }
-    set.ids.push(id);
+    set.ids.push(flatten(id));
     this.#ids.set(id, set);
     if (this.#events.wantsMatches) {
       for (const context of set.state.contexts) {
@@ -355,7 +356,7 @@ export class LabelIndex implements LabelIndexApi {
     const record = this.#endpoints.get(id);
     const ports = this.#internPorts(input);
     if (record === undefined) {
-      const created: EndpointRecord = { id, context, cidrs: input.cidrs, ports };
+      const created: EndpointRecord = { id: flatten(id), context, cidrs: input.cidrs, ports };
       this.#endpoints.set(id, created);
       context.members.add(created);
       for (const cidr of input.cidrs) this.#addresses.add(cidr, created);
@@ -508,8 +509,8 @@ export class LabelIndex implements LabelIndexApi {
     const parents = input.parents.map((id) => this.#parent(id));
     const own = new Map<string, string>();
     const flat = input.labels;
-    for (let i = 0; i < flat.length; i += 2) own.set(flat[i]!, flat[i + 1]!);
-    const context = new LabelContext(input.contextKey, own, parents);
+    for (let i = 0; i < flat.length; i += 2) own.set(flatten(flat[i]!), flatten(flat[i + 1]!));
+    const context = new LabelContext(flatten(input.contextKey), own, parents);
     this.#contexts.set(context.key, context);
     for (const [label, value] of own) this.#ownIndex.add(label, value, context);
     for (const parent of parents) parent.contexts.add(context);
@@ -552,7 +553,7 @@ export class LabelIndex implements LabelIndexApi {
   #parent(id: string): ParentRecord {
     let parent = this.#parents.get(id);
     if (parent === undefined) {
-      parent = { id, labels: null, contexts: new Set() };
+      parent = { id: flatten(id), labels: null, contexts: new Set() };
       this.#parents.set(id, parent);
     }
     return parent;
