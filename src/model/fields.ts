@@ -66,13 +66,19 @@ function wrongType<T>(value: unknown, expected: string): FieldResult<T> {
 
 /** A string field; numbers are rejected with a hint to quote them. */
 export function stringField(check?: (value: string) => string | undefined, code = "invalid-value") {
-  return field<string>((value) => {
-    if (typeof value !== "string") return wrongType(value, "a string");
-    const problem = check?.(value);
-    return problem === undefined
-      ? { ok: true, value }
-      : { ok: false, code, message: `invalid value ${describeValue(value)}: expected ${problem}` };
-  });
+  return field<string>((value) => parseString(value, check, code));
+}
+
+function parseString(
+  value: unknown,
+  check: ((value: string) => string | undefined) | undefined,
+  code: string,
+): FieldResult<string> {
+  if (typeof value !== "string") return wrongType(value, "a string");
+  const problem = check?.(value);
+  return problem === undefined
+    ? { ok: true, value }
+    : { ok: false, code, message: `invalid value ${describeValue(value)}: expected ${problem}` };
 }
 
 /**
@@ -81,19 +87,15 @@ export function stringField(check?: (value: string) => string | undefined, code 
  * is too large for a double, so the manifest loader hands it over as a bigint and it stays exact.
  */
 export function stringLikeField(check?: (value: string) => string | undefined, code = "invalid-value") {
-  const inner = stringField(check, code);
-  return z
-    .unknown()
-    .pipe(
-      z
-        .unknown()
-        .transform((value) =>
-          typeof value === "bigint" || (typeof value === "number" && Number.isSafeInteger(value))
-            ? String(value)
-            : value,
-        ),
-    )
-    .pipe(inner) as unknown as z.ZodType<string>;
+  return field<string>((value) =>
+    parseString(
+      typeof value === "bigint" || (typeof value === "number" && Number.isSafeInteger(value))
+        ? String(value)
+        : value,
+      check,
+      code,
+    ),
+  );
 }
 
 /** An integer in [min, max]. */
