@@ -108,6 +108,8 @@ interface EndpointState {
   readonly ports: readonly StoredPort[];
   /** Pod name, for Kubernetes workload endpoints. */
   readonly pod: string | undefined;
+  /** Cached ordered tiers and profiles (workload endpoints only); cleared on match changes. */
+  placement: Placement | undefined;
 }
 
 interface Placement {
@@ -134,7 +136,6 @@ export class PolicyEngine {
   readonly #byName = new Map<string, EndpointState>();
   readonly #byPod = new Map<string, EndpointState>();
   readonly #byAddress = new Map<string, EndpointState>();
-  readonly #placements = new Map<string, Placement>();
   /** Placements by content (policy keys and profiles), valid for `#sharedGeneration`. */
   readonly #shared = new Map<string, Placement>();
   #sharedGeneration = -1;
@@ -146,7 +147,8 @@ export class PolicyEngine {
     this.#sets = new IndexAddressSets(this.#index, (id) => this.#endpoints.get(id)?.ports);
     const onMatch = (started: boolean) => (selectorId: string, endpointId: string) => {
       if (!selectorId.startsWith(POLICY_PREFIX) || !endpointId.startsWith(WEP_PREFIX)) return;
-      this.#placements.delete(endpointId);
+      const endpoint = this.#endpoints.get(endpointId);
+      if (endpoint !== undefined) endpoint.placement = undefined;
       if (this.#matchListeners.length > 0) this.#emitMatch(started, selectorId, endpointId);
     };
     this.#index.on("matchStarted", onMatch(true));
@@ -326,7 +328,7 @@ export class PolicyEngine {
 
   /** Ordered tiers per direction and profiles, cached until a match, tier, policy or profile changes. */
   #placementOf(wep: EndpointState): Placement {
-    const cached = this.#placements.get(wep.indexId);
+    const cached = wep.placement;
     if (cached !== undefined && cached.generation === this.#generation) return cached;
     const policies: PolicyView[] = [];
     for (const selectorId of this.#index.selectorsMatching(wep.indexId)) {
@@ -357,7 +359,7 @@ export class PolicyEngine {
       };
       this.#shared.set(key, placement);
     }
-    this.#placements.set(wep.indexId, placement);
+    wep.placement = placement;
     return placement;
   }
 
@@ -423,7 +425,6 @@ export class PolicyEngine {
           this.#byName.set(e.key, e);
           if (e.pod !== undefined) this.#byPod.set(`${e.ref.namespace}/${e.pod}`, e);
           for (const address of e.addresses) this.#byAddress.set(address.text, e);
-          this.#placements.delete(e.indexId);
         }
         return;
       }
@@ -466,7 +467,7 @@ export class PolicyEngine {
     for (const address of endpoint.addresses) {
       if (this.#byAddress.get(address.text) === endpoint) this.#byAddress.delete(address.text);
     }
-    this.#placements.delete(endpoint.indexId);
+    endpoint.placement = undefined;
   }
 
   #emitMatch(started: boolean, selectorId: string, endpointId: string): void {
@@ -568,6 +569,7 @@ function workloadState(wep: WorkloadEndpoint): EndpointState | CompileIssue[] {
     addresses,
     ports,
     pod: wep.spec.pod === undefined || wep.spec.pod === "" ? undefined : wep.spec.pod,
+    placement: undefined,
   };
 }
 
@@ -588,6 +590,7 @@ function hostState(hep: HostEndpoint): EndpointState | CompileIssue[] {
     addresses,
     ports,
     pod: undefined,
+    placement: undefined,
   };
 }
 
@@ -621,6 +624,7 @@ function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | Co
       addresses: [],
       ports: [],
       pod: undefined,
+      placement: undefined,
     };
   }
   return {
@@ -634,6 +638,7 @@ function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | Co
     addresses: [],
     ports: [],
     pod: undefined,
+    placement: undefined,
   };
 }
 

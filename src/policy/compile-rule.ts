@@ -38,6 +38,8 @@ class Issues {
 export function compileRule(rule: Rule, index: number, policyNamespace: string): CompileRuleResult {
   const issues = new Issues();
   const protocol = protocolOf(rule.protocol, ["protocol"], issues);
+  const source = compileEntity(rule.source ?? {}, policyNamespace, ["source"], issues);
+  const destination = compileEntity(rule.destination ?? {}, policyNamespace, ["destination"], issues);
   const compiled: CompiledRule = {
     index,
     action: actionOf(rule.action),
@@ -47,8 +49,12 @@ export function compileRule(rule: Rule, index: number, policyNamespace: string):
     icmp: icmpOf(rule.icmp),
     notIcmp: icmpOf(rule.notICMP),
     namedPortProtocol: namedPortProtocolOf(protocol),
-    source: compileEntity(rule.source ?? {}, policyNamespace, ["source"], issues),
-    destination: compileEntity(rule.destination ?? {}, policyNamespace, ["destination"], issues),
+    droppedForFamily: [
+      droppedForFamily(source, 0) || droppedForFamily(destination, 0),
+      droppedForFamily(source, 1) || droppedForFamily(destination, 1),
+    ],
+    source,
+    destination,
     notEvaluated: rule.http === undefined ? undefined : ["http"],
   };
   return issues.list.length > 0 ? { ok: false, issues: issues.list } : { ok: true, rule: compiled };
@@ -102,6 +108,23 @@ function namedPortProtocolOf(protocol: number | undefined): NamedPortProtocol {
   return "tcp";
 }
 
+function droppedForFamily(entity: CompiledEntity, f: 0 | 1): boolean {
+  const other = f === 0 ? 1 : 0;
+  return (
+    (entity.nets[f].length === 0 && entity.nets[other].length > 0) ||
+    (entity.notNets[f].length === 0 && entity.notNets[other].length > 0)
+  );
+}
+
+/** Shared by every side without criteria, so checks touch one warm object for all of them. */
+const NO_CIDRS: readonly [Cidr[], Cidr[]] = [[], []];
+const NO_PORTS: { ranges: PortRange[]; names: string[]; text: string } = {
+  ranges: [],
+  names: [],
+  text: "[]",
+};
+let unconstrained: CompiledEntity | undefined;
+
 function compileEntity(
   entity: EntityRule,
   policyNamespace: string,
@@ -137,7 +160,36 @@ function compileEntity(
   // With only named ports the plain selector set is omitted: the named-port sets carry it.
   const onlyNamed = ports.ranges.length === 0 && ports.names.length > 0;
   const service = entity.services;
+  const constrained =
+    nets !== NO_CIDRS ||
+    notNets !== NO_CIDRS ||
+    positive !== undefined ||
+    negative !== undefined ||
+    ports !== NO_PORTS ||
+    notPorts !== NO_PORTS ||
+    service !== undefined;
+  if (!constrained) {
+    unconstrained ??= {
+      constrained: false,
+      nets: NO_CIDRS,
+      notNets: NO_CIDRS,
+      selector: undefined,
+      notSelector: undefined,
+      selectorText: "",
+      notSelectorText: "",
+      ports: [],
+      namedPorts: [],
+      notPorts: [],
+      notNamedPorts: [],
+      namedPortSelector: parseSelector("all()"),
+      portsText: "[]",
+      notPortsText: "[]",
+      service: undefined,
+    };
+    return unconstrained;
+  }
   return {
+    constrained: true,
     nets: nets,
     notNets: notNets,
     selector: onlyNamed ? undefined : positive,
@@ -182,6 +234,7 @@ function cidrsOf(
   path: readonly (string | number)[],
   issues: Issues,
 ): readonly [Cidr[], Cidr[]] {
+  if (values === undefined || values.length === 0) return NO_CIDRS;
   const out: [Cidr[], Cidr[]] = [[], []];
   (values ?? []).forEach((text, i) => {
     const cidr = parseCidr(text);
@@ -203,6 +256,7 @@ function portsOf(
   path: readonly (string | number)[],
   issues: Issues,
 ): { ranges: PortRange[]; names: string[]; text: string } {
+  if (values === undefined || values.length === 0) return NO_PORTS;
   const ranges: PortRange[] = [];
   const names: string[] = [];
   const shown: string[] = [];

@@ -16,6 +16,8 @@ export interface PortRange {
 
 /** One side (source or destination) of a compiled rule. */
 export interface CompiledEntity {
+  /** False for a side with no criteria at all (the common case), so matching can skip it. */
+  readonly constrained: boolean;
   /** `nets` per family: index 0 for IPv4, 1 for IPv6. */
   readonly nets: readonly [readonly Cidr[], readonly Cidr[]];
   readonly notNets: readonly [readonly Cidr[], readonly Cidr[]];
@@ -58,6 +60,11 @@ export interface CompiledRule {
   readonly notProtocol: number | undefined;
   readonly icmp: IcmpMatch | undefined;
   readonly notIcmp: IcmpMatch | undefined;
+  /**
+   * Felix drops the whole rule for a family when one of its four net lists was non-empty and has
+   * no entry of that family (`nets: [fd00::/8]` never matches IPv4). Index 0: IPv4, 1: IPv6.
+   */
+  readonly droppedForFamily: readonly [boolean, boolean];
   /** Named-port set protocol derived from the rule's protocol (§C.5 ProtocolFrom). */
   readonly namedPortProtocol: NamedPortProtocol;
   readonly source: CompiledEntity;

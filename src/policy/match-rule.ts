@@ -22,14 +22,16 @@ type EntityCriterion = "nets" | "notNets" | "selector" | "notSelector" | "ports"
 /** Returns undefined when the rule matches the packet, else the first criterion that failed. */
 export function matchRule(rule: CompiledRule, packet: Packet, sets: AddressSets): Criterion | undefined {
   if (rule.ipVersion !== undefined && rule.ipVersion !== packet.family) return "ipVersion";
-  const f = packet.family === 4 ? 0 : 1;
-  if (droppedForFamily(rule.source, f) || droppedForFamily(rule.destination, f)) return "family";
+  if (rule.droppedForFamily[packet.family === 4 ? 0 : 1]) return "family";
   if (rule.protocol !== undefined && rule.protocol !== packet.protocol) return "protocol";
   if (rule.notProtocol !== undefined && rule.notProtocol === packet.protocol) return "notProtocol";
   if (rule.icmp !== undefined && !icmpHit(rule.icmp, packet)) return "icmp";
   if (rule.notIcmp !== undefined && icmpHit(rule.notIcmp, packet)) return "notICMP";
-  const source = matchEntity(rule, rule.source, packet.source, packet.sourcePort, packet, sets);
+  const source = rule.source.constrained
+    ? matchEntity(rule, rule.source, packet.source, packet.sourcePort, packet, sets)
+    : undefined;
   if (source !== undefined) return `source.${source}`;
+  if (!rule.destination.constrained) return undefined;
   const destination = matchEntity(
     rule,
     rule.destination,
@@ -39,16 +41,6 @@ export function matchRule(rule: CompiledRule, packet: Packet, sets: AddressSets)
     sets,
   );
   return destination === undefined ? undefined : `destination.${destination}`;
-}
-
-// Felix filters each of the four net lists to the packet's family; a list that was non-empty and
-// becomes empty drops the whole rule for that family: `nets: [fd00::/8]` never matches IPv4.
-function droppedForFamily(entity: CompiledEntity, f: 0 | 1): boolean {
-  const other = f === 0 ? 1 : 0;
-  return (
-    (entity.nets[f].length === 0 && entity.nets[other].length > 0) ||
-    (entity.notNets[f].length === 0 && entity.notNets[other].length > 0)
-  );
 }
 
 function icmpHit(icmp: IcmpMatch, packet: Packet): boolean {
