@@ -13,7 +13,7 @@ import {
   type Node,
   parseAllDocuments,
 } from "yaml";
-import { findExcessiveNesting, MAX_ALIAS_COUNT, MAX_MANIFEST_LENGTH, MAX_NESTING_DEPTH } from "./limits.js";
+import { MAX_ALIAS_COUNT, MAX_MANIFEST_LENGTH, MAX_NESTING_DEPTH, MAX_VALUES, prescan } from "./limits.js";
 
 /** A problem found in the text, before any resource validation; offsets are 0-based. */
 export interface TextIssue {
@@ -59,11 +59,21 @@ export function parseYamlDocuments(text: string): ParsedText {
       ],
     };
   }
-  const deep = findExcessiveNesting(text);
-  if (deep !== undefined) {
+  const problem = prescan(text);
+  if (problem !== undefined) {
     const lc = new LineCounter();
     parseLines(text, lc);
-    return { documents: [], lineCounter: lc, fatal: [nestingIssue(deep, [])] };
+    const issue =
+      problem.kind === "nesting"
+        ? nestingIssue(problem.offset, [])
+        : {
+            code: "too-many-values",
+            message: `the manifest has more than ${MAX_VALUES} lines and list items: split it into several files`,
+            offset: problem.offset,
+            length: 1,
+            path: [],
+          };
+    return { documents: [], lineCounter: lc, fatal: [issue] };
   }
   const docs = parseAllDocuments(text, {
     lineCounter,

@@ -69,6 +69,11 @@ describe("parseYamlDocuments: hostile input", () => {
     expect(codes(`${"[".repeat(150)}${"]".repeat(150)}`)).toEqual(["nesting-too-deep"]);
     expect(codes(`${"[".repeat(50)}${"]".repeat(50)}`)).toEqual([]);
   });
+  it("rejects a 10 MB flow list of tiny values before parsing it, instead of spending a minute", () => {
+    const start = Date.now();
+    expect(codes(`[${"1,".repeat(5_000_000)}1]`)).toEqual(["too-many-values"]);
+    expect(Date.now() - start).toBeLessThan(5_000);
+  });
   it("stops alias expansion bombs ('billion laughs')", () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) {
