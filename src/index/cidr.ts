@@ -16,6 +16,8 @@ export interface ParsedCidr {
   readonly member: string;
   /** The address as written, without prefix and in canonical form (named-port members use it). */
   readonly address: string;
+  /** Canonical text the index stores and re-parses: the address, plus "/prefix" below full length. */
+  readonly stored: string;
 }
 
 /** A single address reduced for lookups: IPv4 as a signed 32-bit integer, IPv6 as 8 groups. */
@@ -53,6 +55,7 @@ export function parseCidr(text: string): ParsedCidr | undefined {
       key,
       member: prefix === 32 ? canonical : flat(`${formatV4(key)}/${prefix}`),
       address: canonical,
+      stored: prefix === 32 ? canonical : flat(`${canonical}/${prefix}`),
     };
   }
   const masked = maskV6(address.parts, prefix);
@@ -63,6 +66,7 @@ export function parseCidr(text: string): ParsedCidr | undefined {
     key: v6Key(masked),
     member: prefix === 128 ? canonical : flat(`${formatV6(masked)}/${prefix}`),
     address: canonical,
+    stored: prefix === 128 ? canonical : flat(`${canonical}/${prefix}`),
   };
 }
 

@@ -17,8 +17,8 @@ export interface NormalisedEndpoint {
   readonly ports: readonly StoredPort[];
   /** Identity of the port list: endpoints with equal keys share one stored list. */
   readonly portsKey: string;
-  /** Identity of (own labels, parents): endpoints with equal keys share a label context. */
-  readonly contextKey: string;
+  /** Hash of (own labels, parents); endpoints with equal labels and parents share a label context. */
+  readonly contextHash: number;
 }
 
 const NO_PORTS: readonly StoredPort[] = Object.freeze([]);
@@ -72,10 +72,9 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
   }
   const labels = sortedLabels(endpoint.labels);
   if (typeof labels === "function") return labels(`${at(id)}.labels`);
-  // Length-prefixed fields: unambiguous whatever characters labels contain.
-  let contextKey = "";
-  for (let i = 0; i < labels.length; i++) contextKey += `${labels[i]!.length}:${labels[i]}`;
-  contextKey += "|";
+  let contextHash = FNV_OFFSET;
+  for (let i = 0; i < labels.length; i++) contextHash = hashString(contextHash, labels[i]!);
+  contextHash = Math.imul(contextHash ^ 0x7c, FNV_PRIME);
 
   const rawParents: unknown = endpoint.parents;
   let parents: readonly string[] = NO_PARENTS;
@@ -96,7 +95,7 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
           `invalid parent id ${show(parent)}: expected a non-empty string`,
         );
       }
-      contextKey += `${parent.length}:${parent}`;
+      contextHash = hashString(contextHash, parent);
     }
     if (rawParents.length > 0) parents = rawParents.slice() as string[];
   }
@@ -176,10 +175,20 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
     if (stored.length > 0) ports = stored;
   }
 
-  return { labels, parents, cidrs, ports, portsKey, contextKey };
+  return { labels, parents, cidrs, ports, portsKey, contextHash };
 }
 
 const NO_PARENTS: readonly string[] = Object.freeze([]);
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over the string's length and UTF-16 code units (length first, so fields cannot run together). */
+function hashString(hash: number, text: string): number {
+  hash = Math.imul(hash ^ text.length, FNV_PRIME);
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
 
 function at(id: string): string {
   return `endpoint ${show(id)}`;
@@ -233,14 +242,5 @@ export function samePorts(a: readonly StoredPort[], b: readonly StoredPort[]): b
     if (x.name !== y.name || x.port !== y.port || x.numeric !== y.numeric || x.named !== y.named)
       return false;
   }
-  return true;
-}
-
-/** True when two CIDR lists are the same. */
-export function sameCidrs(a: readonly ParsedCidr[], b: readonly ParsedCidr[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++)
-    if (a[i]!.member !== b[i]!.member || a[i]!.address !== b[i]!.address) return false;
   return true;
 }

@@ -5,7 +5,7 @@
  * stored once per context rather than once per endpoint.
  */
 import type { LabelLookup } from "../selector/types.js";
-import type { ParsedCidr } from "./cidr.js";
+import { type ParsedCidr, parseCidr } from "./cidr.js";
 import type { StoredPort } from "./named-port.js";
 import type { SelectorState } from "./selector-state.js";
 
@@ -22,14 +22,39 @@ export interface ParentRecord {
 export interface EndpointRecord {
   readonly id: string;
   context: LabelContext;
-  cidrs: readonly ParsedCidr[];
+  /**
+   * Addresses in ParsedCidr.stored form: one string for the usual single address, else an array.
+   * Re-parsed when needed (removal, member counting) so each endpoint keeps ~30 B per address
+   * rather than a parsed object.
+   */
+  ips: string | readonly string[];
   ports: readonly StoredPort[];
+}
+
+/** The stored form of an endpoint's addresses. */
+export function storedIps(cidrs: readonly ParsedCidr[]): string | readonly string[] {
+  return cidrs.length === 1 ? cidrs[0]!.stored : cidrs.map((c) => c.stored);
+}
+
+/** True when two stored address forms are equal. */
+export function sameIps(a: string | readonly string[], b: string | readonly string[]): boolean {
+  if (typeof a === "string" || typeof b === "string") return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The endpoint's addresses, parsed again from their stored form. */
+export function cidrsOf(endpoint: EndpointRecord): readonly ParsedCidr[] {
+  const ips = endpoint.ips;
+  if (typeof ips === "string") return [parseCidr(ips)!];
+  return ips.map((ip) => parseCidr(ip)!);
 }
 
 /** One distinct (own labels, parents) pair and everything computed from it. */
 export class LabelContext implements LabelLookup {
-  readonly key: string;
-  readonly own: ReadonlyMap<string, string>;
+  /** Hash of (own labels, parent ids); equal contexts have equal hashes (see `sameAs`). */
+  readonly hash: number;
+  /** Own labels flattened [key, value, ...] sorted by key: half the memory of a Map, binary-searched. */
+  readonly own: readonly string[];
   readonly parents: readonly ParentRecord[];
   readonly members = new Set<EndpointRecord>();
   /** Selector states whose selector matches these effective labels. */
@@ -37,15 +62,39 @@ export class LabelContext implements LabelLookup {
   /** Scratch marker for de-duplicating candidate scans (compared against a global epoch). */
   mark = 0;
 
-  constructor(key: string, own: ReadonlyMap<string, string>, parents: readonly ParentRecord[]) {
-    this.key = key;
+  constructor(hash: number, own: readonly string[], parents: readonly ParentRecord[]) {
+    this.hash = hash;
     this.own = own;
     this.parents = parents;
   }
 
+  /** True when this context is for exactly these own labels (flat, sorted) and parent ids. */
+  sameAs(own: readonly string[], parentIds: readonly string[]): boolean {
+    const mine = this.own;
+    if (mine.length !== own.length || this.parents.length !== parentIds.length) return false;
+    for (let i = 0; i < own.length; i++) if (mine[i] !== own[i]) return false;
+    for (let i = 0; i < parentIds.length; i++) if (this.parents[i]!.id !== parentIds[i]) return false;
+    return true;
+  }
+
+  /** The context's own value for a label, or undefined. */
+  ownValue(label: string): string | undefined {
+    const own = this.own;
+    let lo = 0;
+    let hi = (own.length >> 1) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const key = own[2 * mid]!;
+      if (key === label) return own[2 * mid + 1];
+      if (key < label) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
   /** Effective label: own first, then each existing parent in order; first hit wins (§E). */
   get(label: string): string | undefined {
-    const own = this.own.get(label);
+    const own = this.ownValue(label);
     if (own !== undefined) return own;
     const parents = this.parents;
     for (let i = 0; i < parents.length; i++) {
@@ -57,7 +106,8 @@ export class LabelContext implements LabelLookup {
 
   /** Calls `visit` once per effective label, shadowed parent labels skipped. */
   forEachLabel(visit: (label: string, value: string) => void): void {
-    for (const [label, value] of this.own) visit(label, value);
+    const own = this.own;
+    for (let i = 0; i < own.length; i += 2) visit(own[i]!, own[i + 1]!);
     const parents = this.parents;
     for (let i = 0; i < parents.length; i++) {
       const labels = parents[i]!.labels;
@@ -77,7 +127,7 @@ export class LabelContext implements LabelLookup {
   }
 
   #shadowed(label: string, parentIndex: number): boolean {
-    if (this.own.has(label)) return true;
+    if (this.ownValue(label) !== undefined) return true;
     for (let j = 0; j < parentIndex; j++) if (this.parents[j]!.labels?.has(label) === true) return true;
     return false;
   }

@@ -18,13 +18,19 @@ import {
   type NormalisedEndpoint,
   normaliseEndpoint,
   normaliseLabels,
-  sameCidrs,
   samePorts,
 } from "./endpoint-input.js";
 import { issue, LabelIndexError, type LabelIndexIssue, type LabelIndexResult, show } from "./errors.js";
 import { EventQueue, type MatchListener, type MemberListener } from "./event-queue.js";
 import { flatten } from "./flatten.js";
-import { type EndpointRecord, LabelContext, type ParentRecord } from "./label-context.js";
+import {
+  cidrsOf,
+  type EndpointRecord,
+  LabelContext,
+  type ParentRecord,
+  sameIps,
+  storedIps,
+} from "./label-context.js";
 import { NAMED_PORT_PROTOCOLS, namedMemberKey, protocolMatches, type StoredPort } from "./named-port.js";
 import { SelectorFiling } from "./selector-filing.js";
 import {
@@ -90,7 +96,9 @@ const DIRECT_LIMIT = 8;
 /** The incremental selector / named-port / address index. */
 export class LabelIndex implements LabelIndexApi {
   readonly #endpoints = new Map<string, EndpointRecord>();
-  readonly #contexts = new Map<string, LabelContext>();
+  /** Contexts by hash (an array on the rare collision). */
+  readonly #contexts = new Map<number, LabelContext | LabelContext[]>();
+  #contextCount = 0;
   readonly #parents = new Map<string, ParentRecord>();
   readonly #ownIndex = new ValueIndex<LabelContext>();
   readonly #parentIndex = new ValueIndex<ParentRecord>();
@@ -146,7 +154,7 @@ export class LabelIndex implements LabelIndexApi {
     if (this.#observed()) {
       for (const state of context.matches) for (const set of state.ipSets) this.#endpointStops(set, record);
     }
-    for (const cidr of record.cidrs) this.#addresses.remove(cidr, record);
+    for (const cidr of cidrsOf(record)) this.#addresses.remove(cidr, record);
     this.#releasePorts(record.ports);
     this.#endpoints.delete(id);
     context.members.delete(record);
@@ -341,7 +349,7 @@ export class LabelIndex implements LabelIndexApi {
     return {
       evaluations: this.#evaluations,
       endpoints: this.#endpoints.size,
-      contexts: this.#contexts.size,
+      contexts: this.#contextCount,
       parents: this.#parents.size,
       selectors: this.#states.size,
       selectorIds: this.#ids.size,
@@ -356,7 +364,7 @@ export class LabelIndex implements LabelIndexApi {
     const record = this.#endpoints.get(id);
     const ports = this.#internPorts(input);
     if (record === undefined) {
-      const created: EndpointRecord = { id: flatten(id), context, cidrs: input.cidrs, ports };
+      const created: EndpointRecord = { id: flatten(id), context, ips: storedIps(input.cidrs), ports };
       this.#endpoints.set(id, created);
       context.members.add(created);
       for (const cidr of input.cidrs) this.#addresses.add(cidr, created);
@@ -367,9 +375,10 @@ export class LabelIndex implements LabelIndexApi {
       return;
     }
     const old = record.context;
-    const oldCidrs = record.cidrs;
+    const newIps = storedIps(input.cidrs);
+    const addressesChanged = !sameIps(record.ips, newIps);
+    const oldCidrs = cidrsOf(record);
     const oldPorts = record.ports;
-    const addressesChanged = !sameCidrs(oldCidrs, input.cidrs);
     const contributionChanged = addressesChanged || !samePorts(oldPorts, ports);
     const observed = this.#observed();
     if (old !== context && observed) {
@@ -391,7 +400,7 @@ export class LabelIndex implements LabelIndexApi {
       for (const cidr of oldCidrs) this.#addresses.remove(cidr, record);
       for (const cidr of input.cidrs) this.#addresses.add(cidr, record);
     }
-    record.cidrs = input.cidrs;
+    record.ips = newIps;
     record.ports = ports;
     this.#releasePorts(oldPorts);
     if (old !== context) {
@@ -436,12 +445,12 @@ export class LabelIndex implements LabelIndexApi {
 
   #endpointStarts(set: IpSet, endpoint: EndpointRecord): void {
     for (const id of set.ids) this.#events.started(id, endpoint.id);
-    if (set.members !== null) this.#contribute(set, endpoint.cidrs, endpoint.ports, 1);
+    if (set.members !== null) this.#contribute(set, cidrsOf(endpoint), endpoint.ports, 1);
   }
 
   #endpointStops(set: IpSet, endpoint: EndpointRecord): void {
     for (const id of set.ids) this.#events.stopped(id, endpoint.id);
-    if (set.members !== null) this.#contribute(set, endpoint.cidrs, endpoint.ports, -1);
+    if (set.members !== null) this.#contribute(set, cidrsOf(endpoint), endpoint.ports, -1);
   }
 
   /** Adds (+1) or removes (-1) one endpoint's contribution to a set's member refcounts, with events. */
@@ -493,7 +502,7 @@ export class LabelIndex implements LabelIndexApi {
     const members = new Map<string, CountedMember>();
     const silent: IpSet = { ...set, ids: [], members };
     for (const context of set.state.contexts) {
-      for (const endpoint of context.members) this.#contribute(silent, endpoint.cidrs, endpoint.ports, 1);
+      for (const endpoint of context.members) this.#contribute(silent, cidrsOf(endpoint), endpoint.ports, 1);
     }
     return members;
   }
@@ -501,18 +510,20 @@ export class LabelIndex implements LabelIndexApi {
   // ---------------------------------------------------------------- internals: contexts
 
   #acquireContext(input: NormalisedEndpoint): LabelContext {
-    const existing = this.#contexts.get(input.contextKey);
+    const existing = this.#findContext(input);
     if (existing !== undefined) {
       if (existing.members.size === 0) this.#idle.delete(existing);
       return existing;
     }
     const parents = input.parents.map((id) => this.#parent(id));
-    const own = new Map<string, string>();
-    const flat = input.labels;
-    for (let i = 0; i < flat.length; i += 2) own.set(flatten(flat[i]!), flatten(flat[i + 1]!));
-    const context = new LabelContext(flatten(input.contextKey), own, parents);
-    this.#contexts.set(context.key, context);
-    for (const [label, value] of own) this.#ownIndex.add(label, value, context);
+    const own = input.labels.map(flatten);
+    const context = new LabelContext(input.contextHash, own, parents);
+    const slot = this.#contexts.get(context.hash);
+    if (slot === undefined) this.#contexts.set(context.hash, context);
+    else if (Array.isArray(slot)) slot.push(context);
+    else this.#contexts.set(context.hash, [slot, context]);
+    this.#contextCount++;
+    for (let i = 0; i < own.length; i += 2) this.#ownIndex.add(own[i]!, own[i + 1]!, context);
     for (const parent of parents) parent.contexts.add(context);
     const epoch = ++this.#epoch;
     this.#filing.forEachCandidate(context, (state) => {
@@ -540,9 +551,25 @@ export class LabelIndex implements LabelIndexApi {
     this.#destroyContext(oldest);
   }
 
+  #findContext(input: NormalisedEndpoint): LabelContext | undefined {
+    const slot = this.#contexts.get(input.contextHash);
+    if (slot === undefined) return undefined;
+    if (!Array.isArray(slot)) return slot.sameAs(input.labels, input.parents) ? slot : undefined;
+    for (const context of slot) if (context.sameAs(input.labels, input.parents)) return context;
+    return undefined;
+  }
+
   #destroyContext(context: LabelContext): void {
-    this.#contexts.delete(context.key);
-    for (const [label, value] of context.own) this.#ownIndex.remove(label, value, context);
+    const slot = this.#contexts.get(context.hash);
+    if (Array.isArray(slot)) {
+      slot.splice(slot.indexOf(context), 1);
+      if (slot.length === 1) this.#contexts.set(context.hash, slot[0]!);
+    } else {
+      this.#contexts.delete(context.hash);
+    }
+    this.#contextCount--;
+    const own = context.own;
+    for (let i = 0; i < own.length; i += 2) this.#ownIndex.remove(own[i]!, own[i + 1]!, context);
     for (const parent of context.parents) {
       parent.contexts.delete(context);
       if (parent.labels === null && parent.contexts.size === 0) this.#parents.delete(parent.id);
@@ -663,14 +690,18 @@ export class LabelIndex implements LabelIndexApi {
         let estimate = 0;
         let filed = 0;
         if (values === undefined) {
-          estimate =
-            this.#ownIndex.countWithLabel(label) + this.#parentEstimate(this.#parentIndex.valueSets(label));
+          estimate = this.#ownIndex.countWithLabel(label);
+          this.#parentIndex.forEachValueGroup(label, (size, sample) => {
+            estimate += this.#parentEstimate(size, sample);
+          });
           filed = this.#filing.filedCount(label, undefined);
         } else {
           for (const value of values) {
-            estimate += this.#ownIndex.itemsWith(label, value)?.size ?? 0;
-            const parents = this.#parentIndex.itemsWith(label, value);
-            if (parents !== undefined) estimate += this.#parentEstimate([parents]);
+            estimate += this.#ownIndex.countWith(label, value);
+            estimate += this.#parentEstimate(
+              this.#parentIndex.countWith(label, value),
+              this.#parentIndex.itemsWith(label, value),
+            );
             filed += this.#filing.filedCount(label, value);
           }
         }
@@ -717,36 +748,35 @@ export class LabelIndex implements LabelIndexApi {
       }
     };
     if (best === undefined) {
-      for (const context of this.#contexts.values()) consider(context);
-    } else if (best.values === undefined) {
-      for (const contexts of this.#ownIndex.valueSets(best.label)) for (const c of contexts) consider(c);
-      for (const parents of this.#parentIndex.valueSets(best.label)) {
-        for (const parent of parents) for (const c of parent.contexts) consider(c);
+      for (const slot of this.#contexts.values()) {
+        if (Array.isArray(slot)) for (const context of slot) consider(context);
+        else consider(slot);
       }
+    } else if (best.values === undefined) {
+      this.#ownIndex.forEachWithLabel(best.label, consider);
+      this.#parentIndex.forEachWithLabel(best.label, (parent) => {
+        for (const c of parent.contexts) consider(c);
+      });
     } else {
       for (const value of best.values) {
-        const contexts = this.#ownIndex.itemsWith(best.label, value);
-        if (contexts !== undefined) for (const c of contexts) consider(c);
-        const parents = this.#parentIndex.itemsWith(best.label, value);
-        if (parents !== undefined) for (const parent of parents) for (const c of parent.contexts) consider(c);
+        for (const c of this.#ownIndex.itemsWith(best.label, value)) consider(c);
+        for (const parent of this.#parentIndex.itemsWith(best.label, value)) {
+          for (const c of parent.contexts) consider(c);
+        }
       }
     }
     return state;
   }
 
-  /** Estimated contexts reached through the given parent sets (sampled beyond PARENT_SAMPLE parents). */
-  #parentEstimate(parentSets: Iterable<ReadonlySet<ParentRecord>>): number {
-    let total = 0;
-    for (const parents of parentSets) {
-      let seen = 0;
-      let sum = 0;
-      for (const parent of parents) {
-        sum += parent.contexts.size;
-        if (++seen === PARENT_SAMPLE) break;
-      }
-      total += seen === 0 ? 0 : (sum / seen) * parents.size;
+  /** Estimated contexts reached through `size` parents, from a sample of at most PARENT_SAMPLE of them. */
+  #parentEstimate(size: number, parents: Iterable<ParentRecord>): number {
+    let seen = 0;
+    let sum = 0;
+    for (const parent of parents) {
+      sum += parent.contexts.size;
+      if (++seen === PARENT_SAMPLE) break;
     }
-    return total;
+    return seen === 0 ? 0 : (sum / seen) * size;
   }
 
   #destroyState(state: SelectorState): void {
