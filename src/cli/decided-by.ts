@@ -130,3 +130,18 @@ export function decisiveDirection(verdict: FlowVerdict): DirectionVerdict | null
   }
   return verdict.ingress ?? verdict.egress;
 }
+
+/** A flow's verdict in brief: allowed or not, and the decisive direction's decision (or "none"). */
+export interface CellVerdict {
+  readonly allowed: boolean;
+  readonly decidedBy: string;
+}
+
+/** Reduces a verdict to its outcome and the reference form of what decided it. */
+export function cellVerdict(verdict: FlowVerdict): CellVerdict {
+  const decisive = decisiveDirection(verdict);
+  return {
+    allowed: verdict.allowed,
+    decidedBy: decisive === null ? "none" : formatDecidedBy(decisive.decidedBy),
+  };
+}

@@ -3,9 +3,9 @@
  * for why the signature is exact), and the verdict of one cell.
  */
 import ipaddr from "ipaddr.js";
-import type { EntityRule, FlowVerdict, PolicyEngine, Resource, Rule, WorkloadEndpoint } from "../index.js";
+import type { EntityRule, PolicyEngine, Resource, Rule, WorkloadEndpoint } from "../index.js";
 import { calicoResources } from "./calico-view.js";
-import { decisiveDirection, formatDecidedBy } from "./decided-by.js";
+import { type CellVerdict, cellVerdict } from "./decided-by.js";
 
 /** One workload endpoint of the matrix. */
 export interface MatrixEndpoint {
@@ -15,12 +15,6 @@ export interface MatrixEndpoint {
   /** The WorkloadEndpoint name. */
   readonly name: string;
   readonly signature: string;
-}
-
-/** A matrix cell: allowed or not, and what decided it. */
-export interface CellVerdict {
-  readonly allowed: boolean;
-  readonly decidedBy: string;
 }
 
 /**
@@ -170,13 +164,4 @@ export function checkCell(
     destination: { endpoint: { namespace: destination.namespace, name: destination.name }, port },
   });
   return cellVerdict(verdict);
-}
-
-/** A verdict reduced to a cell: allowed, and the decisive direction's decision. */
-export function cellVerdict(verdict: FlowVerdict): CellVerdict {
-  const decisive = decisiveDirection(verdict);
-  return {
-    allowed: verdict.allowed,
-    decidedBy: decisive === null ? "none" : formatDecidedBy(decisive.decidedBy),
-  };
 }

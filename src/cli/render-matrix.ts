@@ -2,8 +2,10 @@
  * A reachability matrix in four forms: a grid for people, JSON, CSV (one row per pair) and
  * Graphviz DOT (an edge per allowed pair, namespaces as clusters).
  */
+
+import type { CellVerdict } from "./decided-by.js";
 import { type ClassMatrix, cell } from "./equivalence.js";
-import type { CellVerdict, MatrixEndpoint } from "./matrix-data.js";
+import type { MatrixEndpoint } from "./matrix-data.js";
 import type { Style } from "./style.js";
 
 /** What the matrix is about, for headings. */

@@ -3,7 +3,7 @@
  * expected (and decided by the expected tier, policy, rule or profile).
  */
 import { FlowQueryError, type FlowVerdict, type PolicyEngine } from "../index.js";
-import { decidedByMatches, decisiveDirection, formatDecidedBy, formatDecidedBySpec } from "./decided-by.js";
+import { cellVerdict, decidedByMatches, decisiveDirection, formatDecidedBySpec } from "./decided-by.js";
 import type { FlowExpectation } from "./expectations.js";
 import { toFlowQuery } from "./flow-args.js";
 import { peerText } from "./peer.js";
@@ -25,11 +25,11 @@ export interface ExpectationResult {
 
 /** `allow by <decision>` for a verdict. */
 export function verdictSummary(verdict: FlowVerdict): string {
-  const decisive = decisiveDirection(verdict);
-  const action = verdict.allowed ? "allow" : "deny";
-  return decisive === null
+  const brief = cellVerdict(verdict);
+  const action = brief.allowed ? "allow" : "deny";
+  return brief.decidedBy === "none"
     ? `${action} (no policy evaluated on either side)`
-    : `${action} by ${formatDecidedBy(decisive.decidedBy)}`;
+    : `${action} by ${brief.decidedBy}`;
 }
 
 /** Runs one expectation; an unknown endpoint or bad address fails it rather than stopping the run. */

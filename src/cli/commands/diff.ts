@@ -6,15 +6,10 @@
 import { readFileSync } from "node:fs";
 import type { PolicyEngine } from "../../index.js";
 import { type CommandDef, FILE_OPTION, listOption, NAMESPACE_OPTION, stringOption } from "../command.js";
+import { type CellVerdict, cellVerdict } from "../decided-by.js";
 import { cell, classMatrix } from "../equivalence.js";
 import { type FlowExpectation, parseExpectations } from "../expectations.js";
-import {
-  type CellVerdict,
-  cellVerdict,
-  checkCell,
-  type MatrixEndpoint,
-  matrixEndpoints,
-} from "../matrix-data.js";
+import { checkCell, type MatrixEndpoint, matrixEndpoints } from "../matrix-data.js";
 import { peerText } from "../peer.js";
 import { CliFailure, ExitCode } from "../problems.js";
 import { createProgress, type Progress } from "../progress.js";
