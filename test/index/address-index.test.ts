@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { AddressIndex } from "../../src/index/address-index.js";
+import { parseCidr } from "../../src/index/cidr.js";
+
+const item = (id: string) => ({ id });
+
+describe("AddressIndex", () => {
+  it("returns containing CIDRs longest prefix first, ties by id, each item once", () => {
+    const index = new AddressIndex<{ id: string }>();
+    const pod = item("pod");
+    const netA = item("net-a");
+    const netB = item("net-b");
+    const wide = item("wide");
+    index.add(parseCidr("10.1.2.3")!, pod);
+    index.add(parseCidr("10.1.0.0/16")!, netB);
+    index.add(parseCidr("10.1.0.0/16")!, netA);
+    index.add(parseCidr("10.0.0.0/8")!, wide);
+    index.add(parseCidr("10.1.2.0/24")!, wide);
+    expect(index.containing("10.1.2.3").map((x) => x.id)).toEqual(["pod", "wide", "net-a", "net-b"]);
+    expect(index.containing("10.9.9.9").map((x) => x.id)).toEqual(["wide"]);
+  });
+
+  it("keeps the families apart and finds IPv6 networks", () => {
+    const index = new AddressIndex<{ id: string }>();
+    index.add(parseCidr("fd00::/64")!, item("v6"));
+    index.add(parseCidr("0.0.0.0/0")!, item("v4-all"));
+    expect(index.containing("fd00::5").map((x) => x.id)).toEqual(["v6"]);
+    expect(index.containing("fd01::5")).toEqual([]);
+    expect(index.containing("1.2.3.4").map((x) => x.id)).toEqual(["v4-all"]);
+  });
+
+  it("forgets removed entries and answers nothing for an invalid address", () => {
+    const index = new AddressIndex<{ id: string }>();
+    const pod = item("pod");
+    index.add(parseCidr("10.0.0.1")!, pod);
+    index.remove(parseCidr("10.0.0.1")!, pod);
+    expect(index.containing("10.0.0.1")).toEqual([]);
+    expect(index.containing("not-an-ip")).toEqual([]);
+  });
+});

@@ -1,0 +1,258 @@
+import { describe, expect, it } from "vitest";
+import { LabelIndexError } from "../../src/index/errors.js";
+import { LabelIndex } from "../../src/index/label-index.js";
+import type { IpSetMember } from "../../src/index/types.js";
+import { parseSelector } from "../../src/selector/index.js";
+import { NaiveLabelIndex } from "../support/naive-index.js";
+
+function recording(index: LabelIndex): string[] {
+  const events: string[] = [];
+  index.on("matchStarted", (s, e) => events.push(`+match ${s} ${e}`));
+  index.on("matchStopped", (s, e) => events.push(`-match ${s} ${e}`));
+  index.on("memberAdded", (s, m: IpSetMember) => events.push(`+member ${s} ${JSON.stringify(m)}`));
+  index.on("memberRemoved", (s, m: IpSetMember) => events.push(`-member ${s} ${JSON.stringify(m)}`));
+  return events;
+}
+
+const sorted = (xs: Iterable<string>) => [...xs].sort();
+
+describe("LabelIndex inheritance (§E)", () => {
+  it("resolves own labels first, then each parent in order", () => {
+    const index = new LabelIndex();
+    index.upsertParent("prof", { a: "prof-a", c: "prof-c", d: "prof-d" });
+    index.upsertEndpoint("ep", { labels: { a: "ep-a", b: "ep-b" }, parents: ["prof"] });
+    expect(Object.fromEntries(index.effectiveLabels("ep")!)).toEqual({
+      a: "ep-a",
+      b: "ep-b",
+      c: "prof-c",
+      d: "prof-d",
+    });
+    expect(index.labelsOf("ep")!.get("a")).toBe("ep-a");
+    expect(index.labelsOf("ep")!.get("c")).toBe("prof-c");
+    expect(index.labelsOf("unknown")).toBeUndefined();
+  });
+
+  it("lets a parent referenced before it exists contribute nothing, then its labels once upserted", () => {
+    const index = new LabelIndex();
+    index.addSelector("s", 'pcns.team == "x"');
+    index.upsertEndpoint("ep", { labels: {}, parents: ["kns.a"] });
+    expect(index.isMatch("s", "ep")).toBe(false);
+    index.upsertParent("kns.a", { "pcns.team": "x" });
+    expect(index.isMatch("s", "ep")).toBe(true);
+    index.deleteParent("kns.a");
+    expect(index.isMatch("s", "ep")).toBe(false);
+  });
+
+  it("treats __proto__ and constructor as ordinary label names", () => {
+    const index = new LabelIndex();
+    index.addSelector("s", '__proto__ == "x" && has(constructor)');
+    index.upsertEndpoint("ep", { labels: JSON.parse('{"__proto__": "x", "constructor": ""}') });
+    expect(index.isMatch("s", "ep")).toBe(true);
+    expect(index.effectiveLabels("ep")!.get("__proto__")).toBe("x");
+  });
+});
+
+describe("LabelIndex refusals", () => {
+  it("refuses an unparsable selector with its offset, leaving the index unchanged", () => {
+    const index = new LabelIndex();
+    const events = recording(index);
+    index.upsertEndpoint("ep", { labels: { a: "b" } });
+    expect(() => index.addSelector("s", 'a == "b" &&')).toThrow(
+      /selector "s": invalid selector "a == \\"b\\" &&".*offset/,
+    );
+    expect(index.safeAddSelector("s", "a =")).toMatchObject({
+      ok: false,
+      error: { code: "invalid-selector" },
+    });
+    expect([...index.matchingEndpoints("s")]).toEqual([]);
+    expect(index.stats().selectorIds).toBe(0);
+    expect(events).toEqual([]);
+  });
+
+  it("refuses an invalid IP naming the field, the value and what was expected, leaving the old endpoint", () => {
+    const index = new LabelIndex();
+    index.addSelector("s", "has(a)");
+    index.upsertEndpoint("ep", { labels: { a: "1" }, ips: ["10.0.0.1"] });
+    let error: unknown;
+    try {
+      index.upsertEndpoint("ep", { labels: {}, ips: ["10.0.0.2", "010.0.0.1"] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LabelIndexError);
+    expect((error as LabelIndexError).code).toBe("invalid-ip");
+    expect((error as LabelIndexError).path).toBe('endpoint "ep".ips[1]');
+    expect((error as LabelIndexError).message).toContain('"010.0.0.1"');
+    expect(index.isMatch("s", "ep")).toBe(true);
+    expect(index.endpointsContaining("10.0.0.1")).toEqual(["ep"]);
+    expect(index.endpointsContaining("10.0.0.2")).toEqual([]);
+  });
+
+  it("refuses a duplicate selector id with a different selector but accepts the same one again", () => {
+    const index = new LabelIndex();
+    const events = recording(index);
+    index.upsertEndpoint("ep", { labels: { a: "b" } });
+    index.addSelector("s", 'a == "b"');
+    index.addSelector("s", "a=='b'");
+    expect(() => index.addSelector("s", "has(a)")).toThrow(LabelIndexError);
+    expect(() => index.addSelector("s", 'a == "b"', { name: "http", protocol: "tcp" })).toThrow(
+      /already used/,
+    );
+    expect(events).toEqual(["+match s ep"]);
+  });
+
+  it("refuses non-string label values and bad named-port requests with the path", () => {
+    const index = new LabelIndex();
+    expect(index.safeUpsertEndpoint("ep", { labels: { a: 1 as unknown as string } })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-labels", path: 'endpoint "ep".labels["a"]' },
+    });
+    expect(
+      index.safeAddSelector("s", "all()", { name: "http", protocol: "TCP" as unknown as "tcp" }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "invalid-named-port", path: 'selector "s".namedPort.protocol' },
+    });
+    expect(index.stats()).toMatchObject({ endpoints: 0, selectorIds: 0 });
+  });
+
+  it("survives a deeply nested selector and a huge label value", () => {
+    const index = new LabelIndex();
+    const deep = `${"(".repeat(200)}has(a)${")".repeat(200)}`;
+    index.addSelector("deep", deep);
+    index.upsertEndpoint("ep", { labels: { a: "x".repeat(1_000_000) } });
+    expect(index.isMatch("deep", "ep")).toBe(true);
+  });
+});
+
+describe("LabelIndex events", () => {
+  it("delivers stops and removals before starts and additions, after the index is consistent", () => {
+    const index = new LabelIndex();
+    index.addSelector("web", 'app == "web"');
+    index.addSelector("db", 'app == "db"');
+    index.upsertEndpoint("ep", { labels: { app: "web" }, ips: ["10.0.0.1"] });
+    const events = recording(index);
+    const seenByListener: boolean[] = [];
+    index.on("matchStarted", () =>
+      seenByListener.push(index.isMatch("db", "ep") && !index.isMatch("web", "ep")),
+    );
+    index.upsertEndpoint("ep", { labels: { app: "db" }, ips: ["10.0.0.1"] });
+    expect(events).toEqual([
+      "-match web ep",
+      '-member web {"ip":"10.0.0.1"}',
+      "+match db ep",
+      '+member db {"ip":"10.0.0.1"}',
+    ]);
+    expect(seenByListener).toEqual([true]);
+  });
+
+  it("announces a shared address once and withdraws it when the last endpoint holding it goes", () => {
+    const index = new LabelIndex();
+    const events = recording(index);
+    index.addSelector("s", "has(a)");
+    index.upsertEndpoint("e1", { labels: { a: "" }, ips: ["10.0.0.1"] });
+    index.upsertEndpoint("e2", { labels: { a: "" }, ips: ["10.0.0.1/32"] });
+    index.deleteEndpoint("e1");
+    expect(events.filter((e) => e.includes("member"))).toEqual(['+member s {"ip":"10.0.0.1"}']);
+    index.deleteEndpoint("e2");
+    expect(events.at(-1)).toBe('-member s {"ip":"10.0.0.1"}');
+  });
+
+  it("does not re-announce members when an endpoint's ports change but its address does not", () => {
+    const index = new LabelIndex();
+    index.addSelector("s", "has(a)");
+    index.upsertEndpoint("ep", { labels: { a: "" }, ips: ["10.0.0.1"] });
+    const events = recording(index);
+    index.upsertEndpoint("ep", {
+      labels: { a: "" },
+      ips: ["10.0.0.1"],
+      ports: [{ name: "p", protocol: "TCP", port: 1 }],
+    });
+    expect(events).toEqual([]);
+  });
+
+  it("builds named-port members as address × matching ports, skipping endpoints without the port", () => {
+    const index = new LabelIndex();
+    index.upsertEndpoint("web", {
+      labels: { app: "x" },
+      ips: ["10.0.0.1", "fd00::1"],
+      ports: [
+        { name: "http", protocol: "TCP", port: 80 },
+        { name: "http", protocol: "UDP", port: 81 },
+      ],
+    });
+    index.upsertEndpoint("bare", { labels: { app: "x" }, ips: ["10.0.0.2"] });
+    index.addSelector("tcp", 'app == "x"', { name: "http", protocol: "tcp" });
+    index.addSelector("any", 'app == "x"', { name: "http", protocol: "any" });
+    expect(sorted([...index.members("tcp")].map((m) => JSON.stringify(m)))).toEqual([
+      '{"ip":"10.0.0.1","protocol":"tcp","port":80}',
+      '{"ip":"fd00::1","protocol":"tcp","port":80}',
+    ]);
+    expect([...index.members("any")]).toHaveLength(4);
+    expect(sorted(index.matchingEndpoints("tcp"))).toEqual(["bare", "web"]);
+  });
+});
+
+describe("LabelIndex cost model", () => {
+  it("evaluates no selector when a parent changes a label no selector mentions", () => {
+    const index = new LabelIndex();
+    for (let i = 0; i < 50; i++) index.addSelector(`s${i}`, `pcns.team == "t${i}"`);
+    index.upsertParent("ns", { "pcns.team": "t1" });
+    for (let i = 0; i < 100; i++)
+      index.upsertEndpoint(`ep${i}`, { labels: { app: `a${i}` }, parents: ["ns"] });
+    const before = index.stats().evaluations;
+    index.upsertParent("ns", { "pcns.team": "t1", "pcns.note": "changed" });
+    expect(index.stats().evaluations).toBe(before);
+  });
+
+  it("files Felix's WorkloadUpdate selectors so one new endpoint evaluates at most two of them", () => {
+    const index = new LabelIndex();
+    for (let i = 0; i < 1000; i++) index.addSelector(`s${i}`, `alpha == "beta" && has(ipset-${i})`);
+    const before = index.stats().evaluations;
+    index.upsertEndpoint("ep", { labels: { alpha: "beta", "ipset-7": "true" }, parents: ["own"] });
+    expect(index.stats().evaluations - before).toBeLessThanOrEqual(2);
+    expect([...index.selectorsMatching("ep")]).toEqual(["s7"]);
+  });
+
+  it("never evaluates a selector whose restrictions are impossible", () => {
+    const index = new LabelIndex();
+    index.upsertEndpoint("ep", { labels: { a: "1" } });
+    const before = index.stats().evaluations;
+    index.addSelector("s", 'a == "1" && a == "2"');
+    index.upsertEndpoint("ep2", { labels: { a: "2" } });
+    expect(index.stats().evaluations).toBe(before);
+  });
+
+  it("agrees with the naive index when many selectors mention a changed parent label", () => {
+    const real = new LabelIndex();
+    const naive = new NaiveLabelIndex();
+    for (const index of [real, naive]) {
+      for (let i = 0; i < 30; i++)
+        index.addSelector(`s${i}`, `pcns.name == "ns-${i % 10}" && (app == "a${i % 3}" || has(x))`);
+      index.upsertParent("p", { "pcns.name": "ns-1" });
+      for (let i = 0; i < 12; i++) {
+        index.upsertEndpoint(`ep${i}`, {
+          labels: i % 4 === 0 ? { x: "" } : { app: `a${i % 3}` },
+          parents: ["p"],
+        });
+      }
+      index.upsertParent("p", { "pcns.name": "ns-4" });
+      index.upsertParent("p", { "pcns.name": "ns-2", other: "y" });
+    }
+    for (let i = 0; i < 30; i++)
+      expect(sorted(real.matchingEndpoints(`s${i}`))).toEqual(sorted(naive.matchingEndpoints(`s${i}`)));
+  });
+
+  it("shares one state between ids with the same selector and evicts idle contexts beyond the limit", () => {
+    const index = new LabelIndex({ idleContexts: 1 });
+    index.addSelector("a", parseSelector("has(x)"));
+    index.addSelector("b", "has( x )");
+    expect(index.stats()).toMatchObject({ selectors: 1, selectorIds: 2 });
+    for (let i = 0; i < 5; i++) {
+      index.upsertEndpoint("ep", { labels: { x: String(i) } });
+    }
+    index.deleteEndpoint("ep");
+    expect(index.stats().contexts).toBe(1);
+    expect(() => new LabelIndex({ idleContexts: -1 })).toThrow(RangeError);
+  });
+});
