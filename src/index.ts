@@ -15,8 +15,19 @@ export type {
   IndexPort,
   IpSetMember,
   LabelIndexApi,
+  LabelIndexErrorCode,
+  LabelIndexIssue,
+  LabelIndexOptions,
+  LabelIndexResult,
+  LabelIndexStats,
+  MatchEvent,
+  MatchListener,
+  MemberEvent,
+  MemberListener,
   NamedPortProtocol,
-} from "./index/types.js";
+  NamedPortRequest,
+} from "./index/index.js";
+export { LabelIndex, LabelIndexError } from "./index/index.js";
 export type { LoadOptions, LoadResult, ManifestIssue } from "./manifest/index.js";
 export {
   formatManifestIssue,
