@@ -22,7 +22,7 @@ import type { CompileIssue } from "./policy/compile-rule.js";
 import { ApplyError, type ApplyIssue, FlowQueryError } from "./policy/errors.js";
 import { evaluateDirection } from "./policy/evaluate.js";
 import { type EndpointDirectory, resolveFlow, safeEndpointRef } from "./policy/flow-query.js";
-import { IndexAddressSets } from "./policy/index-address-sets.js";
+import { type AddressHolder, IndexAddressSets } from "./policy/index-address-sets.js";
 import { type Address, parseAddress, parseCidr } from "./policy/ip.js";
 import type { Packet } from "./policy/packet.js";
 import { placePolicies } from "./policy/placement.js";
@@ -39,6 +39,7 @@ import type {
 } from "./policy/types.js";
 import type { Direction, PlacedTier, PolicyView, ProfileView, TierView } from "./policy/views.js";
 import { parseSelector } from "./selector/index.js";
+import type { LabelLookup } from "./selector/types.js";
 
 const NAMESPACE_LABEL = "projectcalico.org/namespace";
 const ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
@@ -110,6 +111,40 @@ interface EndpointState {
   readonly pod: string | undefined;
   /** Cached ordered tiers and profiles (workload endpoints only); cleared on match changes. */
   placement: Placement | undefined;
+  /** Set when the engine stores the record: the record as an IP-set member. */
+  holder: AddressHolder | undefined;
+  /** Cached holders containing this workload's address, valid for `holdersVersion`. */
+  holders: readonly AddressHolder[] | undefined;
+  holdersVersion: number;
+}
+
+/**
+ * An endpoint as an IP-set member, with its index label lookup cached until the engine's
+ * generation moves (profile label changes bump it; the endpoint's own changes replace the record).
+ */
+class IndexHolder implements AddressHolder {
+  readonly ports: readonly StoredPort[];
+  readonly #index: LabelIndexApi;
+  readonly #id: string;
+  readonly #generation: () => number;
+  #lookup: LabelLookup | undefined;
+  #lookupGeneration = -1;
+
+  constructor(index: LabelIndexApi, id: string, ports: readonly StoredPort[], generation: () => number) {
+    this.#index = index;
+    this.#id = id;
+    this.ports = ports;
+    this.#generation = generation;
+  }
+
+  labels(): LabelLookup | undefined {
+    const generation = this.#generation();
+    if (generation !== this.#lookupGeneration) {
+      this.#lookup = this.#index.labelsOf(this.#id);
+      this.#lookupGeneration = generation;
+    }
+    return this.#lookup;
+  }
 }
 
 interface Placement {
@@ -141,10 +176,12 @@ export class PolicyEngine {
   #sharedGeneration = -1;
   readonly #matchListeners: PolicyMatchListener[] = [];
   #generation = 0;
+  /** Bumped when cached holder lists may be stale (see #holdersAt). */
+  #holdersVersion = 0;
 
   constructor(options: PolicyEngineOptions = {}) {
     this.#index = options.index ?? new LabelIndex();
-    this.#sets = new IndexAddressSets(this.#index, (id) => this.#endpoints.get(id)?.ports);
+    this.#sets = new IndexAddressSets((address) => this.#holdersAt(address));
     const onMatch = (started: boolean) => (selectorId: string, endpointId: string) => {
       if (!selectorId.startsWith(POLICY_PREFIX) || !endpointId.startsWith(WEP_PREFIX)) return;
       const endpoint = this.#endpoints.get(endpointId);
@@ -326,6 +363,28 @@ export class PolicyEngine {
     });
   }
 
+  /**
+   * The endpoints and network sets containing an address. For a workload's own address the list
+   * is cached on the workload until a network set or host endpoint changes (or two workloads
+   * share an address), so a check does not repeat the index's containment lookup.
+   */
+  #holdersAt(address: Address): readonly AddressHolder[] {
+    const owner = this.#byAddress.get(address.text);
+    if (owner !== undefined && owner.holders !== undefined && owner.holdersVersion === this.#holdersVersion) {
+      return owner.holders;
+    }
+    const holders: AddressHolder[] = [];
+    for (const id of this.#index.endpointsContaining(address.text)) {
+      const holder = this.#endpoints.get(id)?.holder;
+      if (holder !== undefined) holders.push(holder);
+    }
+    if (owner !== undefined) {
+      owner.holders = holders;
+      owner.holdersVersion = this.#holdersVersion;
+    }
+    return holders;
+  }
+
   /** Ordered tiers per direction and profiles, cached until a match, tier, policy or profile changes. */
   #placementOf(wep: EndpointState): Placement {
     const cached = wep.placement;
@@ -414,6 +473,8 @@ export class PolicyEngine {
         const e = prepared.endpoint;
         const previous = this.#endpoints.get(e.indexId);
         if (previous !== undefined) this.#forgetWorkload(previous);
+        e.holder = new IndexHolder(this.#index, e.indexId, e.ports, () => this.#generation);
+        if (e.kind !== "WorkloadEndpoint" || this.#sharesAddress(e)) this.#holdersVersion++;
         this.#endpoints.set(e.indexId, e);
         this.#index.upsertEndpoint(e.indexId, {
           labels: e.labels,
@@ -453,9 +514,19 @@ export class PolicyEngine {
       const endpoint = id === undefined ? undefined : this.#endpoints.get(id);
       if (endpoint === undefined) return;
       this.#forgetWorkload(endpoint);
+      if (endpoint.kind !== "WorkloadEndpoint" || this.#sharesAddress(endpoint)) this.#holdersVersion++;
       this.#index.deleteEndpoint(endpoint.indexId);
       this.#endpoints.delete(endpoint.indexId);
     }
+  }
+
+  /** True when another workload claims one of this one's addresses (their holder lists overlap). */
+  #sharesAddress(endpoint: EndpointState): boolean {
+    for (const address of endpoint.addresses) {
+      const other = this.#byAddress.get(address.text);
+      if (other !== undefined && other.key !== endpoint.key) return true;
+    }
+    return false;
   }
 
   /** Drops a workload endpoint's name, pod-name and address entries (the index keeps its own). */
@@ -570,6 +641,9 @@ function workloadState(wep: WorkloadEndpoint): EndpointState | CompileIssue[] {
     ports,
     pod: wep.spec.pod === undefined || wep.spec.pod === "" ? undefined : wep.spec.pod,
     placement: undefined,
+    holder: undefined,
+    holders: undefined,
+    holdersVersion: -1,
   };
 }
 
@@ -591,6 +665,9 @@ function hostState(hep: HostEndpoint): EndpointState | CompileIssue[] {
     ports,
     pod: undefined,
     placement: undefined,
+    holder: undefined,
+    holders: undefined,
+    holdersVersion: -1,
   };
 }
 
@@ -625,6 +702,9 @@ function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | Co
       ports: [],
       pod: undefined,
       placement: undefined,
+      holder: undefined,
+      holders: undefined,
+      holdersVersion: -1,
     };
   }
   return {
@@ -639,6 +719,9 @@ function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | Co
     ports: [],
     pod: undefined,
     placement: undefined,
+    holder: undefined,
+    holders: undefined,
+    holdersVersion: -1,
   };
 }
 

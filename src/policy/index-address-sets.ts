@@ -5,10 +5,21 @@
  */
 import type { StoredPort } from "../index/named-port.js";
 import { protocolMatches } from "../index/named-port.js";
-import type { LabelIndexApi, NamedPortProtocol } from "../index/types.js";
-import type { Selector } from "../selector/types.js";
+import type { NamedPortProtocol } from "../index/types.js";
+import type { LabelLookup, Selector } from "../selector/types.js";
 import type { Address } from "./ip.js";
 import type { AddressSets } from "./packet.js";
+
+/** Something with addresses that IP sets can contain: a workload or host endpoint, or a network set. */
+export interface AddressHolder {
+  /** Effective labels (own, then inherited), or undefined if the index no longer knows it. */
+  labels(): LabelLookup | undefined;
+  /** Named ports (network sets have none). */
+  readonly ports: readonly StoredPort[];
+}
+
+/** Where the holders containing an address come from (the engine, over the label index). */
+export type HoldersAt = (address: Address) => readonly AddressHolder[];
 
 const MEMBER_PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map([
   ["tcp", 6],
@@ -17,21 +28,19 @@ const MEMBER_PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * IP-set membership over a LabelIndexApi plus the engine's record of endpoint ports. A check asks
- * about two addresses many times (once per rule with a selector), so the endpoints containing
- * each are looked up once per check: call `beginCheck` before each check.
+ * IP-set membership over the holders containing an address. A check asks about its two
+ * addresses many times (once per rule with a selector), so each is resolved once per check:
+ * call `beginCheck` before each check.
  */
 export class IndexAddressSets implements AddressSets {
-  readonly #index: LabelIndexApi;
-  readonly #portsOf: (endpointId: string) => readonly StoredPort[] | undefined;
+  readonly #holdersAt: HoldersAt;
   #firstAddress: Address | undefined;
-  #firstIds: readonly string[] = [];
+  #firstHolders: readonly AddressHolder[] = [];
   #secondAddress: Address | undefined;
-  #secondIds: readonly string[] = [];
+  #secondHolders: readonly AddressHolder[] = [];
 
-  constructor(index: LabelIndexApi, portsOf: (endpointId: string) => readonly StoredPort[] | undefined) {
-    this.#index = index;
-    this.#portsOf = portsOf;
+  constructor(holdersAt: HoldersAt) {
+    this.#holdersAt = holdersAt;
   }
 
   /** Forgets the previous check's lookups (the index may have changed since). */
@@ -40,18 +49,18 @@ export class IndexAddressSets implements AddressSets {
     this.#secondAddress = undefined;
   }
 
-  #containing(address: Address): readonly string[] {
-    if (address === this.#firstAddress) return this.#firstIds;
-    if (address === this.#secondAddress) return this.#secondIds;
-    const ids = this.#index.endpointsContaining(address.text);
+  #containing(address: Address): readonly AddressHolder[] {
+    if (address === this.#firstAddress) return this.#firstHolders;
+    if (address === this.#secondAddress) return this.#secondHolders;
+    const holders = this.#holdersAt(address);
     if (this.#firstAddress === undefined) {
       this.#firstAddress = address;
-      this.#firstIds = ids;
+      this.#firstHolders = holders;
     } else {
       this.#secondAddress = address;
-      this.#secondIds = ids;
+      this.#secondHolders = holders;
     }
-    return ids;
+    return holders;
   }
 
   /**
@@ -59,9 +68,9 @@ export class IndexAddressSets implements AddressSets {
    * always satisfy a notSelector (`notSelector: has(x)` matches the internet; `selector: !has(x)` does not).
    */
   inSelectorSet(selector: Selector, address: Address): boolean {
-    const ids = this.#containing(address);
-    for (let i = 0; i < ids.length; i++) {
-      const labels = this.#index.labelsOf(ids[i]!);
+    const holders = this.#containing(address);
+    for (let i = 0; i < holders.length; i++) {
+      const labels = holders[i]!.labels();
       if (labels !== undefined && selector.evaluate(labels)) return true;
     }
     return false;
@@ -75,12 +84,11 @@ export class IndexAddressSets implements AddressSets {
     protocol: number,
     port: number,
   ): boolean {
-    const ids = this.#containing(address);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      const ports = this.#portsOf(id);
-      if (ports === undefined || !hasMemberPort(ports, portName, setProtocol, protocol, port)) continue;
-      const labels = this.#index.labelsOf(id);
+    const holders = this.#containing(address);
+    for (let i = 0; i < holders.length; i++) {
+      const holder = holders[i]!;
+      if (!hasMemberPort(holder.ports, portName, setProtocol, protocol, port)) continue;
+      const labels = holder.labels();
       if (labels !== undefined && selector.evaluate(labels)) return true;
     }
     return false;
