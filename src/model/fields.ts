@@ -216,11 +216,50 @@ export function listField<T>(item: z.ZodType<T>, max: number) {
     .max(max, { error: `too many items: at most ${max} allowed` });
 }
 
+/** The first problem with one label entry, or undefined when it is valid. */
+function labelProblem(
+  key: string,
+  value: unknown,
+  forbiddenKeys: readonly string[] | undefined,
+): { readonly code: string; readonly message: string; readonly input: unknown } | undefined {
+  const keyProblem = checkLabelKey(key);
+  if (keyProblem !== undefined) {
+    return {
+      code: "invalid-label-key",
+      input: key,
+      message: `invalid label key ${describeValue(key)}: expected ${keyProblem}`,
+    };
+  }
+  if (forbiddenKeys?.includes(key)) {
+    return {
+      code: "reserved-label",
+      input: key,
+      message: `label ${describeValue(key)} is reserved: Calico sets it itself and forbids it here`,
+    };
+  }
+  if (typeof value !== "string") {
+    return {
+      code: "invalid-type",
+      input: value,
+      message: `label ${describeValue(key)} must have a string value, got ${typeOfValue(value)} (${describeValue(value)}); quote it`,
+    };
+  }
+  const valueProblem = checkLabelValue(value);
+  if (valueProblem !== undefined) {
+    return {
+      code: "invalid-label-value",
+      input: value,
+      message: `invalid value ${describeValue(value)} for label ${describeValue(key)}: expected ${valueProblem}`,
+    };
+  }
+  return undefined;
+}
+
 /**
  * A label map checked with Kubernetes' rules, built as a null-prototype object so keys such as
  * `constructor` are ordinary data (and `__proto__`, which is not a valid key, cannot pollute).
  */
-export function labelsField(options: { readonly prefixForbidden?: readonly string[] } = {}) {
+export function labelsField(options: { readonly forbiddenKeys?: readonly string[] } = {}) {
   return z.unknown().transform((value, ctx) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       ctx.issues.push({
@@ -235,53 +274,19 @@ export function labelsField(options: { readonly prefixForbidden?: readonly strin
     let ok = true;
     for (const key of Object.keys(value)) {
       const v: unknown = (value as Record<string, unknown>)[key];
-      const keyProblem = checkLabelKey(key);
-      if (keyProblem !== undefined) {
+      const problem = labelProblem(key, v, options.forbiddenKeys);
+      if (problem === undefined) {
+        labels[key] = v as string;
+      } else {
         ok = false;
         ctx.issues.push({
           code: "custom",
-          input: key,
+          input: problem.input,
           path: [key],
-          message: `invalid label key ${describeValue(key)}: expected ${keyProblem}`,
-          params: { code: "invalid-label-key" },
+          message: problem.message,
+          params: { code: problem.code },
         });
-        continue;
       }
-      if (options.prefixForbidden?.includes(key)) {
-        ok = false;
-        ctx.issues.push({
-          code: "custom",
-          input: key,
-          path: [key],
-          message: `label ${describeValue(key)} is reserved: Calico sets it itself and forbids it here`,
-          params: { code: "reserved-label" },
-        });
-        continue;
-      }
-      if (typeof v !== "string") {
-        ok = false;
-        ctx.issues.push({
-          code: "custom",
-          input: v,
-          path: [key],
-          message: `label ${describeValue(key)} must have a string value, got ${typeOfValue(v)} (${describeValue(v)}); quote it`,
-          params: { code: "invalid-type" },
-        });
-        continue;
-      }
-      const valueProblem = checkLabelValue(v);
-      if (valueProblem !== undefined) {
-        ok = false;
-        ctx.issues.push({
-          code: "custom",
-          input: v,
-          path: [key],
-          message: `invalid value ${describeValue(v)} for label ${describeValue(key)}: expected ${valueProblem}`,
-          params: { code: "invalid-label-value" },
-        });
-        continue;
-      }
-      labels[key] = v;
     }
     return ok ? (labels as Labels) : z.NEVER;
   });

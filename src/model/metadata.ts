@@ -5,7 +5,7 @@
 import * as z from "zod";
 import { field, labelsField, strictObject, stringField } from "./fields.js";
 import { describeValue, typeOfValue } from "./issues.js";
-import { checkDnsSubdomain } from "./names.js";
+import { checkDnsLabel, checkDnsSubdomain } from "./names.js";
 import { once } from "./once.js";
 import type { Labels } from "./types.js";
 
@@ -60,11 +60,11 @@ export interface MetadataOptions {
 
 /** The metadata schema for one kind; `namespace` defaults to "default" on namespaced kinds. */
 export function metadataSchema(options: MetadataOptions) {
-  const labelOptions = options.forbiddenLabels ? { prefixForbidden: options.forbiddenLabels } : {};
+  const labelOptions = options.forbiddenLabels ? { forbiddenKeys: options.forbiddenLabels } : {};
   return strictObject({
     name: stringField(options.checkName ?? checkDnsSubdomain, "invalid-name"),
     namespace: options.namespaced
-      ? stringField(checkDnsLabelNamespace, "invalid-namespace").optional()
+      ? stringField(checkDnsLabel, "invalid-namespace").optional()
       : field<never>((value) => ({
           ok: false,
           code: "cluster-scoped",
@@ -84,7 +84,7 @@ export function kubernetesMetadataSchema(options: MetadataOptions) {
     .looseObject({
       name: stringField(options.checkName ?? checkDnsSubdomain, "invalid-name"),
       namespace: options.namespaced
-        ? stringField(checkDnsLabelNamespace, "invalid-namespace").optional()
+        ? stringField(checkDnsLabel, "invalid-namespace").optional()
         : z.unknown().optional(),
       labels: labelsField().optional(),
       annotations: annotationsField().optional(),
@@ -100,13 +100,6 @@ export function kubernetesMetadataSchema(options: MetadataOptions) {
       }
       return out as { name: string; namespace?: string; labels?: Labels; annotations?: Labels };
     });
-}
-
-function checkDnsLabelNamespace(value: string): string | undefined {
-  if (value.length > 63) return `a namespace name of at most 63 characters (got ${value.length})`;
-  return /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/.test(value)
-    ? undefined
-    : "a namespace name (DNS-1123 label: lower-case letters, digits and '-')";
 }
 
 /** Drops keys whose value is undefined, so output objects hold only what was written or defaulted. */
