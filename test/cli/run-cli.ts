@@ -46,8 +46,11 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
  * Runs the same command in this process (main() with buffered output): the same code path as the
  * process minus bin.ts, for the many cases where spawning would only add start-up time.
  */
-export async function runMain(args: readonly string[]): Promise<CliRun> {
-  const io = bufferIo({});
+export async function runMain(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
+  const io = bufferIo({ env });
   const code = await main(args, io);
   return { code, stdout: io.out(), stderr: io.err() };
 }

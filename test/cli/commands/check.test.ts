@@ -87,4 +87,39 @@ describe("calico-policy check (process)", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: .*bad\.yaml:\d+:\d+: /m);
   });
+
+  it("colours for FORCE_COLOR and not with --no-color", async () => {
+    const args = [
+      "check",
+      "-f",
+      EXAMPLE.cluster,
+      "--from",
+      "frontend/web-1",
+      "--to",
+      "backend/api-1",
+      "--port",
+      "8000",
+    ];
+    const coloured = await runCli(args, { NO_COLOR: "", FORCE_COLOR: "1" });
+    expect(coloured.stdout).toContain("\u001b[32m\u001b[1mALLOWED\u001b[22m\u001b[39m");
+    const plain = await runMain([...args, "--no-color"], { FORCE_COLOR: "1" });
+    expect(plain.stdout).not.toContain("\u001b[");
+    expect(plain.stdout.startsWith("ALLOWED  ")).toBe(true);
+  });
+
+  it("treats hostile names as unknown endpoints, not as object keys", async () => {
+    const run = await runMain([
+      "check",
+      "-f",
+      EXAMPLE.cluster,
+      "--from",
+      "__proto__/constructor",
+      "--to",
+      "a/b",
+      "--port",
+      "1",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('"__proto__/constructor": no WorkloadEndpoint or pod with that name');
+  });
 });

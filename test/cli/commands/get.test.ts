@@ -38,4 +38,26 @@ describe("calico-policy get (process)", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("resource does not exist: GlobalNetworkPolicy(nope)");
   });
+
+  it("prints one resource as itself and several as a List in YAML and JSON", async () => {
+    const one = await runMain(["get", "-f", EXAMPLE.cluster, "tier", "security", "-o", "yaml"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toBe(
+      "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: security\nspec:\n  order: 100\n  defaultAction: Deny\n",
+    );
+    const list = JSON.parse((await runMain(["get", "-f", EXAMPLE.cluster, "profiles", "-o", "json"])).stdout);
+    expect(list.kind).toBe("List");
+    expect(list.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual([
+      "backup",
+      "kns.backend",
+      "kns.data",
+      "kns.frontend",
+      "kns.kube-system",
+      "kns.monitoring",
+      "ksa.backend.api",
+      "ksa.backend.payments",
+      "ksa.kube-system.coredns",
+      "ksa.monitoring.prometheus",
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, runCli } from "../run-cli.js";
+import { EXAMPLE, runCli, runMain } from "../run-cli.js";
 
 describe("calico-policy select (process)", () => {
   it("lists the endpoints and network sets a selector matches, with inherited labels", async () => {
@@ -22,5 +22,19 @@ describe("calico-policy select (process)", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: selector:1:\d+: /m);
     expect(run.stderr).toContain("^");
+  });
+
+  it("prints matches as JSON, restricted to one namespace with -n, and exits 1 when nothing matches", async () => {
+    const run = await runMain(["select", "-f", EXAMPLE.cluster, "has(role)", "-n", "backend", "-o", "json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      selector: "has(role)",
+      matches: [
+        { kind: "NetworkSet", namespace: "backend", name: "payment-provider", addresses: ["192.0.2.0/28"] },
+      ],
+    });
+    const none = await runMain(["select", "-f", EXAMPLE.cluster, 'app == "nothing"']);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain("no endpoints or network sets match");
   });
 });

@@ -56,4 +56,17 @@ describe("calico-policy test (process)", () => {
       /error: .*flows\.yaml:5:13: flows\[0\]\.expect: "yes": expected allow or deny/,
     );
   });
+
+  it("fails a flow that names an unknown workload without stopping the run, and reports JSON", async () => {
+    const dir = tempFiles({
+      "flows.yaml":
+        "- {from: frontend/ghost, to: backend/api-1, port: 8000, expect: allow}\n- {from: frontend/web-1, to: backend/api-1, port: 8000, expect: allow}\n",
+    });
+    const run = await runMain(["test", "-f", EXAMPLE.cluster, join(dir, "flows.yaml"), "-o", "json"]);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({ passed: 1, failed: 1, total: 2 });
+    expect(json.results[0].failure).toContain('"frontend/ghost": no WorkloadEndpoint or pod with that name');
+    expect(json.results[1]).toMatchObject({ passed: true, actual: "allow by default/backend/allow-api#0" });
+  });
 });
