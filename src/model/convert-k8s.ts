@@ -307,6 +307,11 @@ function convertSpec(spec: KubernetesNetworkPolicySpec) {
   };
 }
 
+/** The converted policy's metadata: `knp.default.<name>` in the same namespace. */
+function convertedPolicyMetadata(meta: ObjectMeta & { readonly namespace: string }) {
+  return { name: KUBERNETES_POLICY_PREFIX + meta.name, namespace: meta.namespace, ...bookkeeping(meta) };
+}
+
 /**
  * Kubernetes NetworkPolicy → Calico NetworkPolicy `knp.default.<name>` in tier "default" with
  * order 1000. The peer namespaceSelector stays unprefixed, as in Calico's converter: the `pcns.`
@@ -316,11 +321,7 @@ export function kubernetesNetworkPolicyToCalico(knp: KubernetesNetworkPolicy): N
   return {
     apiVersion: "projectcalico.org/v3",
     kind: "NetworkPolicy",
-    metadata: {
-      name: KUBERNETES_POLICY_PREFIX + knp.metadata.name,
-      namespace: knp.metadata.namespace,
-      ...bookkeeping(knp.metadata),
-    },
+    metadata: convertedPolicyMetadata(knp.metadata),
     spec: convertSpec(knp.spec),
   };
 }
@@ -336,11 +337,7 @@ export function stagedKubernetesNetworkPolicyToCalico(
   return {
     apiVersion: "projectcalico.org/v3",
     kind: "StagedNetworkPolicy",
-    metadata: {
-      name: KUBERNETES_POLICY_PREFIX + sknp.metadata.name,
-      namespace: sknp.metadata.namespace,
-      ...bookkeeping(sknp.metadata),
-    },
+    metadata: convertedPolicyMetadata(sknp.metadata),
     spec:
       sknp.spec.stagedAction === "Delete"
         ? { tier: "default", types: converted.types, stagedAction: "Delete" }

@@ -36,21 +36,16 @@ export const tierSchema = once(() =>
       refineWith((tier, report) => {
         const known = WELL_KNOWN_TIERS.get(tier.metadata.name);
         if (known === undefined) return;
-        if (tier.spec.order !== undefined && tier.spec.order !== known.order) {
-          report({
-            code: "well-known-tier-order",
-            message: `tier ${describeValue(tier.metadata.name)} must have order ${known.order}, got ${tier.spec.order}`,
-            path: ["spec", "order"],
-            value: tier.spec.order,
-          });
-        }
-        if (tier.spec.defaultAction !== undefined && tier.spec.defaultAction !== known.defaultAction) {
-          report({
-            code: "well-known-tier-action",
-            message: `tier ${describeValue(tier.metadata.name)} must have defaultAction ${known.defaultAction}, got ${tier.spec.defaultAction}`,
-            path: ["spec", "defaultAction"],
-            value: tier.spec.defaultAction,
-          });
+        for (const key of ["order", "defaultAction"] as const) {
+          const written = tier.spec[key];
+          if (written !== undefined && written !== known[key]) {
+            report({
+              code: key === "order" ? "well-known-tier-order" : "well-known-tier-action",
+              message: `tier ${describeValue(tier.metadata.name)} must have ${key} ${known[key]}, got ${written}`,
+              path: ["spec", key],
+              value: written,
+            });
+          }
         }
       }),
     )
