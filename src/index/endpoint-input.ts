@@ -10,7 +10,7 @@ import type { IndexEndpoint } from "./types.js";
 
 /** An endpoint after validation. */
 export interface NormalisedEndpoint {
-  /** Own labels flattened [key, value, key, value, ...], sorted by key. */
+  /** Own labels flattened [key, value, key, value, ...] in the caller's order (keys unique). */
   readonly labels: readonly string[];
   readonly parents: readonly string[];
   readonly cidrs: readonly ParsedCidr[];
@@ -22,6 +22,18 @@ export interface NormalisedEndpoint {
 }
 
 const NO_PORTS: readonly StoredPort[] = Object.freeze([]);
+
+/** Label pairs of a flat [key, value, ...] array sorted by key (the order LabelContext keeps). */
+export function sortPairs(flat: readonly string[]): string[] {
+  const order = Array.from({ length: flat.length >> 1 }, (_, i) => i);
+  order.sort((a, b) => (flat[2 * a]! < flat[2 * b]! ? -1 : flat[2 * a]! > flat[2 * b]! ? 1 : 0));
+  const out = new Array<string>(flat.length);
+  for (let i = 0; i < order.length; i++) {
+    out[2 * i] = flat[2 * order[i]!]!;
+    out[2 * i + 1] = flat[2 * order[i]! + 1]!;
+  }
+  return out;
+}
 
 /** Checks an id: a non-empty string. */
 export function checkId(id: unknown, what: string): LabelIndexIssue | undefined {
@@ -70,11 +82,15 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
       `invalid endpoint ${show(endpoint)}: expected an object with labels`,
     );
   }
-  const labels = sortedLabels(endpoint.labels);
+  const labels = flatLabels(endpoint.labels);
   if (typeof labels === "function") return labels(`${at(id)}.labels`);
-  let contextHash = FNV_OFFSET;
-  for (let i = 0; i < labels.length; i++) contextHash = hashString(contextHash, labels[i]!);
-  contextHash = Math.imul(contextHash ^ 0x7c, FNV_PRIME);
+  // Order-independent over the label pairs (a sum), so no sort is needed to find the context.
+  let labelSum = 0;
+  for (let i = 0; i < labels.length; i += 2) {
+    labelSum = (labelSum + hashString(hashString(FNV_OFFSET, labels[i]!), labels[i + 1]!)) | 0;
+  }
+  let contextHash = Math.imul(FNV_OFFSET ^ labelSum, FNV_PRIME);
+  contextHash = Math.imul(contextHash ^ labels.length, FNV_PRIME);
 
   const rawParents: unknown = endpoint.parents;
   let parents: readonly string[] = NO_PARENTS;
@@ -195,10 +211,10 @@ function at(id: string): string {
 }
 
 /**
- * Labels (a plain object or a Map) as a flat array sorted by key, or a function building the
- * issue for the given path when a key or value is not a string.
+ * Labels (a plain object or a Map) as a flat array [key, value, ...] in the caller's order, or a
+ * function building the issue for the given path when a key or value is not a string.
  */
-function sortedLabels(labels: unknown): string[] | ((path: string) => LabelIndexIssue) {
+function flatLabels(labels: unknown): string[] | ((path: string) => LabelIndexIssue) {
   let keys: unknown[];
   const isMap = labels instanceof Map;
   if (isMap) {
@@ -215,7 +231,6 @@ function sortedLabels(labels: unknown): string[] | ((path: string) => LabelIndex
       return (path) => issue("invalid-labels", path, `invalid label key ${show(key)}: expected a string`);
     }
   }
-  (keys as string[]).sort();
   const flat = new Array<string>(keys.length * 2);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;

@@ -68,12 +68,11 @@ export class LabelContext implements LabelLookup {
     this.parents = parents;
   }
 
-  /** True when this context is for exactly these own labels (flat, sorted) and parent ids. */
+  /** True when this context is for exactly these own labels (flat, any order, unique keys) and parent ids. */
   sameAs(own: readonly string[], parentIds: readonly string[]): boolean {
-    const mine = this.own;
-    if (mine.length !== own.length || this.parents.length !== parentIds.length) return false;
-    for (let i = 0; i < own.length; i++) if (mine[i] !== own[i]) return false;
+    if (this.own.length !== own.length || this.parents.length !== parentIds.length) return false;
     for (let i = 0; i < parentIds.length; i++) if (this.parents[i]!.id !== parentIds[i]) return false;
+    for (let i = 0; i < own.length; i += 2) if (this.ownValue(own[i]!) !== own[i + 1]) return false;
     return true;
   }
 

@@ -19,6 +19,7 @@ import {
   normaliseEndpoint,
   normaliseLabels,
   samePorts,
+  sortPairs,
 } from "./endpoint-input.js";
 import { issue, LabelIndexError, type LabelIndexIssue, type LabelIndexResult, show } from "./errors.js";
 import { EventQueue, type MatchListener, type MemberListener } from "./event-queue.js";
@@ -516,7 +517,7 @@ export class LabelIndex implements LabelIndexApi {
       return existing;
     }
     const parents = input.parents.map((id) => this.#parent(id));
-    const own = input.labels.map(flatten);
+    const own = sortPairs(input.labels).map(flatten);
     const context = new LabelContext(input.contextHash, own, parents);
     const slot = this.#contexts.get(context.hash);
     if (slot === undefined) this.#contexts.set(context.hash, context);

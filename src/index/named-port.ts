@@ -26,29 +26,43 @@ const NAMED_PORT_NUMBERS: ReadonlyMap<NamedPortProtocol, number> = new Map([
 /** The named-port protocols an IP set may ask for. */
 export const NAMED_PORT_PROTOCOLS: ReadonlySet<string> = new Set(["tcp", "udp", "sctp", "any"]);
 
-/** Normalises a port's protocol text; undefined when it is neither a protocol name nor a number 0-255. */
-export function storedPort(name: string, protocol: string, port: number): StoredPort | undefined {
+type ProtocolTraits = Pick<StoredPort, "numeric" | "named" | "memberProtocol">;
+
+// Protocol texts repeat endlessly ("TCP", "UDP"), so their traits are cached; bounded so hostile
+// input cannot grow it.
+const TRAITS = new Map<string, ProtocolTraits | null>();
+const TRAITS_LIMIT = 256;
+
+function traitsOf(protocol: string): ProtocolTraits | null {
+  const cached = TRAITS.get(protocol);
+  if (cached !== undefined) return cached;
+  let traits: ProtocolTraits | null;
   if (/^[0-9]{1,3}$/.test(protocol)) {
     const n = Number(protocol);
-    if (n > 255) return undefined;
-    return {
-      name,
-      port,
-      numeric: n,
-      named: "",
-      memberProtocol: n === 17 ? "udp" : n === 132 ? "sctp" : "tcp",
+    traits =
+      n > 255
+        ? null
+        : { numeric: n, named: "", memberProtocol: n === 17 ? "udp" : n === 132 ? "sctp" : "tcp" };
+  } else if (parseProtocol(protocol) === undefined) {
+    traits = null;
+  } else {
+    const named = protocol.toLowerCase();
+    traits = {
+      numeric: -1,
+      named,
+      memberProtocol: named === "udp" ? "udp" : named === "sctp" ? "sctp" : "tcp",
     };
   }
-  const info = parseProtocol(protocol);
-  if (info === undefined) return undefined;
-  const named = protocol.toLowerCase();
-  return {
-    name,
-    port,
-    numeric: -1,
-    named,
-    memberProtocol: named === "udp" ? "udp" : named === "sctp" ? "sctp" : "tcp",
-  };
+  if (TRAITS.size >= TRAITS_LIMIT) TRAITS.clear();
+  TRAITS.set(protocol, traits);
+  return traits;
+}
+
+/** Normalises a port's protocol text; undefined when it is neither a protocol name nor a number 0-255. */
+export function storedPort(name: string, protocol: string, port: number): StoredPort | undefined {
+  const traits = traitsOf(protocol);
+  if (traits === null) return undefined;
+  return { name, port, numeric: traits.numeric, named: traits.named, memberProtocol: traits.memberProtocol };
 }
 
 /**
