@@ -49,3 +49,14 @@ export function formatProblem(problem: CliProblem): string {
   const head = problem.location === undefined ? problem.message : `${problem.location}: ${problem.message}`;
   return problem.detail === undefined ? head : `${head}\n${problem.detail}`;
 }
+
+/**
+ * The source-and-caret lines of a peggy-style error view (`format()` of SelectorError and of
+ * manifest issues), without its message and ` --> location` lines, which a CliProblem shows itself.
+ */
+export function caretDetail(formatted: string): string | undefined {
+  const lines = formatted.split("\n");
+  const arrow = lines.findIndex((line) => line.startsWith(" --> "));
+  const rest = arrow === -1 ? [] : lines.slice(arrow + 1);
+  return rest.length > 0 ? rest.join("\n") : undefined;
+}

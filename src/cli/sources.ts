@@ -15,7 +15,7 @@ import {
   safeLoadManifests,
 } from "../index.js";
 import type { CliIo } from "./io.js";
-import { CliFailure, type CliProblem, formatProblem } from "./problems.js";
+import { CliFailure, type CliProblem, caretDetail, formatProblem } from "./problems.js";
 
 /** Resources read from the sources, each with the file it came from (the etcd URL for --etcd). */
 export interface LoadedResources {
@@ -73,14 +73,12 @@ function manifestProblem(issue: ManifestIssue, source: string | undefined): CliP
     return { code: issue.code, location: issue.file, message };
   }
   const path = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
-  // formatManifestIssue's caret view, without its first two lines (message and location), which
-  // the problem line already shows.
-  const caret = source === undefined ? [] : formatManifestIssue(issue, source).split("\n").slice(2);
+  const caret = caretDetail(formatManifestIssue(issue, source));
   return {
     code: issue.code,
     location: `${issue.file}:${issue.line}:${issue.column}`,
     message: `${path}${issue.message}`,
-    ...(caret.length > 0 ? { detail: caret.join("\n") } : {}),
+    ...(caret === undefined ? {} : { detail: caret }),
   };
 }
 

@@ -12,7 +12,7 @@ import {
   NAMESPACE_OPTION,
   stringOption,
 } from "../command.js";
-import { CliFailure, ExitCode } from "../problems.js";
+import { CliFailure, caretDetail, ExitCode } from "../problems.js";
 import { loadCluster } from "../sources.js";
 import { renderTable } from "../table.js";
 
@@ -41,12 +41,13 @@ exit codes: 0 at least one match, 1 no match, 2 bad input (files, selector synta
     const text = positionals[0]!;
     const parsed = safeParseSelector(text);
     if (!parsed.ok) {
+      const detail = caretDetail(parsed.error.format());
       throw new CliFailure([
         {
           code: "bad-selector",
           location: `selector:1:${parsed.error.offset + 1}`,
           message: parsed.error.message,
-          detail: parsed.error.format(),
+          ...(detail === undefined ? {} : { detail }),
         },
       ]);
     }
