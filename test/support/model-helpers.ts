@@ -7,7 +7,12 @@ import { validateResource } from "../../src/model/validate.js";
 
 /** A NetworkPolicy (namespace "ns") with the given spec. */
 export function networkPolicy(spec: unknown, name = "p"): unknown {
-  return { apiVersion: "projectcalico.org/v3", kind: "NetworkPolicy", metadata: { name, namespace: "ns" }, spec };
+  return {
+    apiVersion: "projectcalico.org/v3",
+    kind: "NetworkPolicy",
+    metadata: { name, namespace: "ns" },
+    spec,
+  };
 }
 
 /** A GlobalNetworkPolicy with the given spec. */
@@ -44,4 +49,9 @@ export function ingressRuleCodes(rule: unknown): [string, (string | number)[]][]
 /** The issues of a NetworkPolicy whose only egress rule is `rule`. */
 export function egressRuleCodes(rule: unknown): [string, (string | number)[]][] {
   return codesOf(networkPolicy({ egress: [rule] }));
+}
+
+/** A projectcalico.org/v3 resource of the given kind. */
+export function v3(kind: string, metadata: Record<string, unknown>, spec?: unknown): unknown {
+  return { apiVersion: "projectcalico.org/v3", kind, metadata, ...(spec === undefined ? {} : { spec }) };
 }

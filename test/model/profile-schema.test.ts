@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import type { Profile } from "../../src/model/types.js";
+import { parseResource } from "../../src/model/validate.js";
+import { codesOf, v3 } from "../support/model-helpers.js";
+
+describe("Profile", () => {
+  it("validates profile rules and labelsToApply", () => {
+    const profile = parseResource(
+      v3("Profile", { name: "p" }, { ingress: [{ action: "Allow" }], labelsToApply: { team: "a" } }),
+    ) as Profile;
+    expect(profile.spec.labelsToApply).toEqual({ team: "a" });
+    expect(
+      codesOf(v3("Profile", { name: "p" }, { egress: [{ action: "Go" }], labelsToApply: { "-x": "a" } })),
+    ).toEqual([
+      ["invalid-enum", ["spec", "egress", 0, "action"]],
+      ["invalid-label-key", ["spec", "labelsToApply", "-x"]],
+    ]);
+  });
+});
