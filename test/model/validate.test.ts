@@ -62,7 +62,9 @@ describe("validateResource: dispatch", () => {
     expect(unknown?.message).toContain("expected one of NetworkPolicy");
   });
   it("reports an unknown top-level field", () => {
-    expect(codesOf({ ...(v3("Tier", { name: "t" }) as object), status: {} })).toEqual([["unknown-field", ["status"]]]);
+    expect(codesOf({ ...(v3("Tier", { name: "t" }) as object), status: {} })).toEqual([
+      ["unknown-field", ["status"]],
+    ]);
   });
 });
 
