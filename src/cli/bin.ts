@@ -3,7 +3,7 @@
  * The calico-policy executable: runs main() on the process's arguments and sets the exit code.
  */
 import { processIo } from "./io.js";
-import { main } from "./main.js";
+import { INTERNAL_ERROR, main } from "./main.js";
 
 main(process.argv.slice(2), processIo()).then(
   (code) => {
@@ -13,6 +13,6 @@ main(process.argv.slice(2), processIo()).then(
     process.stderr.write(
       `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exitCode = 3;
+    process.exitCode = INTERNAL_ERROR;
   },
 );

@@ -37,13 +37,6 @@ export class CliFailure extends Error {
   }
 }
 
-/** Shorthand for a single usage problem (bad or missing argument). */
-export function usageError(message: string, location?: string): CliFailure {
-  return new CliFailure([{ code: "usage", message, ...(location === undefined ? {} : { location }) }], {
-    showUsage: true,
-  });
-}
-
 /** `location: message` (or the message alone), followed by any detail lines. */
 export function formatProblem(problem: CliProblem): string {
   const head = problem.location === undefined ? problem.message : `${problem.location}: ${problem.message}`;

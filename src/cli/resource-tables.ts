@@ -2,7 +2,7 @@
  * calicoctl's resource kinds for `get`: their names and aliases (case-insensitive, as calicoctl's
  * resourcemgr registers them) and their table columns, default and wide (-o wide).
  */
-import type { CalicoResource, EndpointPort } from "../index.js";
+import type { CalicoResource } from "../index.js";
 
 /** How one kind is listed. */
 export interface KindTable {
@@ -197,9 +197,4 @@ export function sortForListing(kind: KindTable, resources: readonly CalicoResour
   const order = (r: CalicoResource): number =>
     r.kind === "Tier" && r.spec.order !== undefined ? r.spec.order : Number.POSITIVE_INFINITY;
   return [...resources].sort((a, b) => order(a) - order(b) || byName(a, b));
-}
-
-/** Named ports as `name/proto:port`, for displays that list an endpoint's ports. */
-export function portsText(ports: readonly EndpointPort[] | undefined): string {
-  return (ports ?? []).map((p) => `${p.name}/${String(p.protocol).toUpperCase()}:${p.port}`).join(",");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CliFailure, caretDetail, formatProblem, usageError } from "../../src/cli/problems.js";
+import { caretDetail, formatProblem } from "../../src/cli/problems.js";
 
 describe("problems", () => {
   it("formats a problem as location: message, with detail lines below", () => {
@@ -11,12 +11,5 @@ describe("problems", () => {
     const view = 'error: expected ")"\n --> selector:1:4\n  |\n1 | (a\n  |    ^';
     expect(caretDetail(view)).toBe("  |\n1 | (a\n  |    ^");
     expect(caretDetail("error: no location")).toBeUndefined();
-  });
-
-  it("makes usage errors that ask for the usage line", () => {
-    const error = usageError("missing --to", "--to");
-    expect(error).toBeInstanceOf(CliFailure);
-    expect(error.showUsage).toBe(true);
-    expect(error.message).toBe("--to: missing --to");
   });
 });
