@@ -173,6 +173,7 @@ export class PolicyEngine {
   readonly #byAddress = new Map<string, EndpointState>();
   /** Placements by content (policy keys and profiles), valid for `#sharedGeneration`. */
   readonly #shared = new Map<string, Placement>();
+  readonly #sharedTiers = new Map<string, PlacedTier>();
   #sharedGeneration = -1;
   readonly #matchListeners: PolicyMatchListener[] = [];
   #generation = 0;
@@ -403,6 +404,7 @@ export class PolicyEngine {
       .join("\n")}\n\n${wep.parents.join("\n")}`;
     if (this.#sharedGeneration !== this.#generation) {
       this.#shared.clear();
+      this.#sharedTiers.clear();
       this.#sharedGeneration = this.#generation;
     }
     let placement = this.#shared.get(key);
@@ -410,8 +412,8 @@ export class PolicyEngine {
       const tierOf = (name: string) => this.#tierOf(name);
       placement = {
         generation: this.#generation,
-        ingress: placePolicies(policies, "ingress", tierOf),
-        egress: placePolicies(policies, "egress", tierOf),
+        ingress: this.#internTiers(placePolicies(policies, "ingress", tierOf), "ingress"),
+        egress: this.#internTiers(placePolicies(policies, "egress", tierOf), "egress"),
         profiles: wep.parents.map(
           (name) => this.#profiles.get(name)?.view ?? { name, exists: false, ingress: [], egress: [] },
         ),
@@ -420,6 +422,17 @@ export class PolicyEngine {
     }
     wep.placement = placement;
     return placement;
+  }
+
+  /** Placed tiers shared across placements (a tier of global policies is the same for most endpoints). */
+  #internTiers(tiers: readonly PlacedTier[], direction: Direction): PlacedTier[] {
+    return tiers.map((placed) => {
+      const key = `${direction}\n${placed.tier.name}\n${placed.policies.map((p) => p.key).join("\n")}`;
+      const shared = this.#sharedTiers.get(key);
+      if (shared !== undefined) return shared;
+      this.#sharedTiers.set(key, placed);
+      return placed;
+    });
   }
 
   #tierOf(name: string): TierView {

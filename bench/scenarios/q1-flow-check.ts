@@ -8,6 +8,7 @@
  * GlobalNetworkSet. Flows are drawn from a fixed seed: mostly same-namespace, some
  * cross-namespace and some from outside addresses, over allowed and denied ports.
  * Timed: `check` as DESIGN.md defines it (trace built), and `check(flow, { trace: false })`.
+ * Run: `npx tsx bench/scenarios/q1-flow-check.ts [--full | --size=N:M]`.
  * The naive reference evaluator (test/support) is measured on a small cluster in the same run,
  * and its verdicts are compared with the engine's for every sampled flow (a mismatch fails).
  */
@@ -209,16 +210,21 @@ function comparable(v: { allowed: boolean; egress: unknown; ingress: unknown }):
 }
 
 const { full } = benchArgs();
-const SIZES: readonly (readonly [number, number])[] = full
-  ? [
-      [1_000, 100],
-      [10_000, 1_000],
-      [100_000, 10_000],
-    ]
-  : [
-      [1_000, 100],
-      [10_000, 1_000],
-    ];
+// `--size N:M` runs one size only (e.g. `--size 100000:10000` for the bar alone).
+const sizeArg = process.argv.find((a) => a.startsWith("--size="))?.slice("--size=".length);
+const chosen = sizeArg?.match(/^(\d+):(\d+)$/);
+const SIZES: readonly (readonly [number, number])[] = chosen
+  ? [[Number(chosen[1]), Number(chosen[2])]]
+  : full
+    ? [
+        [1_000, 100],
+        [10_000, 1_000],
+        [100_000, 10_000],
+      ]
+    : [
+        [1_000, 100],
+        [10_000, 1_000],
+      ];
 const ITERATIONS = full ? 200_000 : 50_000;
 const NAIVE_SIZE: readonly [number, number] = [1_000, 100];
 const NAIVE_FLOWS = 300;

@@ -97,6 +97,9 @@ export function compilePolicy(policy: CalicoPolicy): CompileResult<CompiledPolic
         tier: spec.tier === "" ? "default" : spec.tier,
         order: spec.order,
         staged,
+        hostOnly:
+          (policy.kind === "GlobalNetworkPolicy" || policy.kind === "StagedGlobalNetworkPolicy") &&
+          (policy.spec.doNotTrack === true || policy.spec.preDNAT === true),
         stagedAction,
         counterpart: staged ? policyKey(enforcedKind, namespace, name) : undefined,
         ingress,

@@ -6,8 +6,8 @@ import { comparePolicies, compareTiers } from "./order.js";
 import type { Direction, PlacedTier, PolicyView, TierView } from "./views.js";
 
 /**
- * Groups `policies` (those whose selector matches the endpoint) by tier, keeping only policies
- * whose types include `direction`; tiers with no such policy are left out (an empty tier has no
+ * Groups `policies` (those whose selector matches the workload endpoint) by tier, keeping only
+ * policies whose types include `direction` and that are not host-only (doNotTrack, preDNAT); tiers with no such policy are left out (an empty tier has no
  * effect). Tiers and policies come out in evaluation order.
  */
 export function placePolicies(
@@ -17,7 +17,7 @@ export function placePolicies(
 ): PlacedTier[] {
   const byTier = new Map<string, PolicyView[]>();
   for (const policy of policies) {
-    if (policy[direction] === undefined) continue;
+    if (policy[direction] === undefined || policy.hostOnly) continue;
     const list = byTier.get(policy.tier);
     if (list === undefined) byTier.set(policy.tier, [policy]);
     else list.push(policy);

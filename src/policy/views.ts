@@ -25,6 +25,11 @@ export interface PolicyView {
   readonly tier: string;
   readonly order: number | undefined;
   readonly staged: boolean;
+  /**
+   * doNotTrack / preDNAT GlobalNetworkPolicies program host endpoints only (untracked and
+   * pre-DNAT tiers); Felix never renders them into workload chains.
+   */
+  readonly hostOnly: boolean;
   readonly stagedAction: StagedAction | undefined;
   /** For a staged policy: the key of the enforced policy it would replace (or delete). */
   readonly counterpart: string | undefined;

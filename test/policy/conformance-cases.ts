@@ -874,6 +874,29 @@ export const CASES: readonly ConformanceCase[] = [
     ingress: byRule("deny", "default", gnp("deny-everything"), 0),
   },
   {
+    fact: "C.1 doNotTrack and preDNAT policies program host endpoints only, never workloads",
+    resources: [
+      ...BASE,
+      globalNetworkPolicy("untracked", {
+        selector: "all()",
+        doNotTrack: true,
+        applyOnForward: true,
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+      globalNetworkPolicy("pre-dnat", {
+        selector: "all()",
+        preDNAT: true,
+        applyOnForward: true,
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+    ],
+    flow: webToDb(5432),
+    allowed: true,
+    ingress: allowIn("kns.prod"),
+  },
+  {
     fact: "D.1 serviceAccountSelector scopes a NetworkPolicy through pcsa. labels",
     resources: [
       ...BASE,

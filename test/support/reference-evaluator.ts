@@ -171,6 +171,8 @@ class World {
           const p = prefixed(r.spec.serviceAccountSelector, "pcsa.");
           sel = (sel ? `(${sel}) && ${p}` : p).replaceAll("all()", "has(projectcalico.org/serviceaccount)");
         }
+        // Untracked and pre-DNAT policies only program host endpoints.
+        if (r.spec.doNotTrack || r.spec.preDNAT) return;
         this.addPolicy(r.kind, "", meta.name, r.spec, sel, r.kind === "StagedGlobalNetworkPolicy");
         return;
       }
