@@ -56,4 +56,10 @@ describe("calico-policy diff (process)", () => {
       changes: [],
     });
   });
+
+  it("exits 2 when the manifests after the change are missing", async () => {
+    const run = await runMain(["diff", "-f", EXAMPLE.cluster]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: --against: missing: the manifests after the change");
+  });
 });

@@ -60,4 +60,10 @@ describe("calico-policy get (process)", () => {
       "ksa.monitoring.prometheus",
     ]);
   });
+
+  it("refuses -n together with -A", async () => {
+    const run = await runMain(["get", "-f", EXAMPLE.cluster, "wep", "-n", "data", "-A"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: -n: give either -n <namespace> or -A, not both");
+  });
 });
