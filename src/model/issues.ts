@@ -3,6 +3,8 @@
  * rendered only at the edge (CLI, ManifestError.format).
  */
 
+import type { Resource } from "./types.js";
+
 /** A path from the resource root to the offending field, e.g. ["spec", "ingress", 0, "action"]. */
 export type IssuePath = readonly (string | number)[];
 
@@ -18,7 +20,7 @@ export interface ResourceIssue {
 export type IssueSink = (issue: ResourceIssue) => void;
 
 /** The outcome of validating one resource: the typed resource, or every problem found. */
-export type ValidationResult<T> =
+export type ValidationResult<T = Resource> =
   | { readonly ok: true; readonly resource: T; readonly warnings: readonly ResourceIssue[] }
   | { readonly ok: false; readonly issues: readonly ResourceIssue[] };
 

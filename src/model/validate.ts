@@ -4,7 +4,7 @@
  */
 import type * as z from "zod";
 import { hostEndpointSchema, workloadEndpointSchema } from "./endpoint-schema.js";
-import type { ValidationResult as GenericValidationResult, ResourceIssue } from "./issues.js";
+import type { ResourceIssue, ValidationResult } from "./issues.js";
 import { describeValue, ResourceValidationError, typeOfValue } from "./issues.js";
 import {
   kubernetesNetworkPolicySchema,
@@ -27,8 +27,7 @@ import { tierSchema } from "./tier-schema.js";
 import type { Resource } from "./types.js";
 import { fromZodIssue } from "./zod-issues.js";
 
-/** The outcome of `validateResource`: a typed resource with warnings, or every problem found. */
-export type ValidationResult = GenericValidationResult<Resource>;
+export type { ValidationResult } from "./issues.js";
 
 type Schema = () => z.ZodType;
 

@@ -34,7 +34,12 @@ describe("validateResource: dispatch", () => {
         metadata: { name: "eth0", workload: "w", orchestrator: "cni", node: "n" },
       },
     ];
-    for (const sample of samples) expect(issuesOf(sample)).toEqual([]);
+    for (const sample of samples) {
+      expect(issuesOf(sample)).toEqual([]);
+      // Validation is idempotent: a validated resource validates to itself (defaults included).
+      const once = parseResource(sample);
+      expect(parseResource(once)).toEqual(once);
+    }
   });
   it("rejects values that are not mappings", () => {
     for (const value of [null, 3, "x", []]) expect(codesOf(value)).toEqual([["invalid-type", []]]);
