@@ -2,6 +2,7 @@
  * Errors of the engine's two boundaries: a flow query it cannot answer, and a batch of resources
  * it will not apply. Both carry their problems as readonly data.
  */
+import { formatPath } from "../model/issues.js";
 import type { ResourceRef } from "../model/types.js";
 
 /** Why a flow query was rejected. */
@@ -72,10 +73,4 @@ export function formatApplyIssue(issue: ApplyIssue): string {
     ? `${r.kind} ${r.namespace === undefined ? "" : `${r.namespace}/`}${r.name}`
     : `resource #${issue.index}`;
   return `  ${who}${issue.path.length > 0 ? ` ${formatPath(issue.path)}` : ""}: ${issue.message}`;
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
-  return out;
 }

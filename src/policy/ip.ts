@@ -3,6 +3,7 @@
  * on the check path is a few integer compares with no allocation.
  */
 import ipaddr from "ipaddr.js";
+import { parseAddress as parseIndexAddress } from "../index/cidr.js";
 
 /** An IP address: its family, its 32-bit words, and its canonical text. */
 export interface Address {
@@ -21,28 +22,19 @@ export interface Cidr {
   readonly text: string;
 }
 
-// Calico (Go's net.ParseIP) accepts only four-part decimal IPv4 without leading zeros;
-// ipaddr.js would also take `010.1.1.1` (octal) and `1.2.3`, so IPv4 is parsed here.
-const IPV4 = /^(?:0|[1-9][0-9]{0,2})(?:\.(?:0|[1-9][0-9]{0,2})){3}$/;
-
-/** Parses an IPv4 or IPv6 address as Calico would accept it; undefined otherwise. */
+/**
+ * Parses an IPv4 or IPv6 address as Calico would accept it (the index's strict parser: no
+ * `010.1.1.1`, no `1.2.3`, no zones); undefined otherwise.
+ */
 export function parseAddress(text: string): Address | undefined {
-  if (text.length > 64) return undefined;
-  if (IPV4.test(text)) {
-    let word = 0;
-    for (const part of text.split(".")) {
-      const n = Number(part);
-      if (n > 255) return undefined;
-      word = word * 256 + n;
-    }
-    return { family: 4, words: [word], text };
-  }
-  // Zones (`fe80::1%eth0`) are not addresses Calico policy can name.
-  if (!text.includes(":") || text.includes("%") || !ipaddr.IPv6.isValid(text)) return undefined;
-  const parts = ipaddr.IPv6.parse(text).parts;
+  const parsed = parseIndexAddress(text);
+  if (parsed === undefined) return undefined;
+  // Strict dotted decimal is already canonical.
+  if (parsed.family === 4) return { family: 4, words: [parsed.value >>> 0], text };
+  const p = parsed.parts;
   const words: number[] = [];
-  for (let i = 0; i < 8; i += 2) words.push(((parts[i] ?? 0) * 0x10000 + (parts[i + 1] ?? 0)) >>> 0);
-  return { family: 6, words, text: ipaddr.IPv6.parse(text).toString() };
+  for (let i = 0; i < 8; i += 2) words.push(((p[i] ?? 0) * 0x10000 + (p[i + 1] ?? 0)) >>> 0);
+  return { family: 6, words, text: wordsToV6(words) };
 }
 
 /** Parses `address/prefix` (a bare address means a single host); undefined when invalid. */
