@@ -72,14 +72,26 @@ function manifestProblem(issue: ManifestIssue, source: string | undefined): CliP
     const message = issue.message.replace(/: ENOENT$/, ": no such file or directory");
     return { code: issue.code, location: issue.file, message };
   }
-  const path = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
   const caret = caretDetail(formatManifestIssue(issue, source));
   return {
     code: issue.code,
     location: `${issue.file}:${issue.line}:${issue.column}`,
-    message: `${path}${issue.message}`,
+    message: atPath(issue.path, issue.message),
     ...(caret === undefined ? {} : { detail: caret }),
   };
+}
+
+/** `spec.ingress[0].action: message`, or the message alone for a whole-resource problem. */
+function atPath(path: readonly (string | number)[], message: string): string {
+  return path.length > 0 ? `${formatPath(path)}: ${message}` : message;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function nothingLoaded(problem: CliProblem): LoadedResources {
+  return { resources: [], origins: [], files: [], warnings: [], problems: [problem] };
 }
 
 /** Reads a live etcd v3 datastore through the optional `etcd` subpath (etcd3 is an optional peer). */
@@ -88,19 +100,11 @@ export async function loadEtcdSource(url: string): Promise<LoadedResources> {
   try {
     datastore = await import("../datastore/index.js");
   } catch (error) {
-    return {
-      resources: [],
-      origins: [],
-      files: [],
-      warnings: [],
-      problems: [
-        {
-          code: "no-etcd-client",
-          location: "--etcd",
-          message: `cannot load the etcd datastore support (${error instanceof Error ? error.message : String(error)}); install the optional peer dependency: npm install etcd3@1.1.2`,
-        },
-      ],
-    };
+    return nothingLoaded({
+      code: "no-etcd-client",
+      location: "--etcd",
+      message: `cannot load the etcd datastore support (${errorText(error)}); install the optional peer dependency: npm install etcd3@1.1.2`,
+    });
   }
   try {
     const snapshot = await datastore.snapshotFromEtcd({ endpoints: [url] });
@@ -113,24 +117,12 @@ export async function loadEtcdSource(url: string): Promise<LoadedResources> {
         p.issues.map((issue) => ({
           code: "etcd-problem",
           location: `${url} ${p.key}`,
-          message: `${issue.path.length > 0 ? `${formatPath(issue.path)}: ` : ""}${issue.message}`,
+          message: atPath(issue.path, issue.message),
         })),
       ),
     };
   } catch (error) {
-    return {
-      resources: [],
-      origins: [],
-      files: [],
-      warnings: [],
-      problems: [
-        {
-          code: "etcd-unreachable",
-          location: url,
-          message: error instanceof Error ? error.message : String(error),
-        },
-      ],
-    };
+    return nothingLoaded({ code: "etcd-unreachable", location: url, message: errorText(error) });
   }
 }
 
@@ -141,11 +133,10 @@ export function applyProblems(error: ApplyError, loaded: LoadedResources): CliPr
     const who = r
       ? `${r.kind} ${r.namespace === undefined ? "" : `${r.namespace}/`}${r.name}`
       : `resource #${issue.index}`;
-    const path = issue.path.length > 0 ? ` ${formatPath(issue.path)}` : "";
     return {
       code: issue.code,
       location: loaded.origins[issue.index] ?? "input",
-      message: `${who}${path}: ${issue.message}`,
+      message: `${who}${issue.path.length > 0 ? " " : ": "}${atPath(issue.path, issue.message)}`,
     };
   });
 }
