@@ -20,6 +20,8 @@ export class EventQueue {
   #removed: (string | IpSetMember)[] = [];
   #started: (string | IpSetMember)[] = [];
   #added: (string | IpSetMember)[] = [];
+  #spare: (string | IpSetMember)[][] = [[], [], [], []];
+  #delivering = 0;
 
   /** Registers a listener. */
   on(event: MatchEvent | MemberEvent, listener: MatchListener | MemberListener): void {
@@ -83,14 +85,34 @@ export class EventQueue {
     const removed = this.#removed;
     const started = this.#started;
     const added = this.#added;
-    this.#stopped = [];
-    this.#removed = [];
-    this.#started = [];
-    this.#added = [];
-    deliver(stopped, this.#matchStopped);
-    deliver(removed, this.#memberRemoved);
-    deliver(started, this.#matchStarted);
-    deliver(added, this.#memberAdded);
+    // The outermost flush swaps in the spare queues and recycles these afterwards (no garbage
+    // per update); a flush from inside a listener gets fresh arrays instead.
+    const outermost = this.#delivering === 0;
+    const spare = outermost ? this.#spare : undefined;
+    this.#stopped = spare?.[0] ?? [];
+    this.#removed = spare?.[1] ?? [];
+    this.#started = spare?.[2] ?? [];
+    this.#added = spare?.[3] ?? [];
+    this.#delivering++;
+    try {
+      deliver(stopped, this.#matchStopped);
+      deliver(removed, this.#memberRemoved);
+      deliver(started, this.#matchStarted);
+      deliver(added, this.#memberAdded);
+    } finally {
+      this.#delivering--;
+      if (outermost) {
+        stopped.length = 0;
+        removed.length = 0;
+        started.length = 0;
+        added.length = 0;
+        const recycled = this.#spare;
+        recycled[0] = stopped;
+        recycled[1] = removed;
+        recycled[2] = started;
+        recycled[3] = added;
+      }
+    }
   }
 }
 

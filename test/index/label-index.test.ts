@@ -146,6 +146,21 @@ describe("LabelIndex events", () => {
     expect(seenByListener).toEqual([true]);
   });
 
+  it("delivers the events of an update made from inside a listener, in order, without losing any", () => {
+    const index = new LabelIndex();
+    index.addSelector("s", "has(a)");
+    const seen: string[] = [];
+    index.on("matchStarted", (s, e) => {
+      seen.push(`+${s} ${e}`);
+      if (e === "first") index.upsertEndpoint("second", { labels: { a: "" } });
+    });
+    index.on("matchStopped", (s, e) => seen.push(`-${s} ${e}`));
+    index.upsertEndpoint("first", { labels: { a: "" } });
+    index.deleteEndpoint("first");
+    index.upsertEndpoint("third", { labels: { a: "" } });
+    expect(seen).toEqual(["+s first", "+s second", "-s first", "+s third"]);
+  });
+
   it("announces a shared address once and withdraws it when the last endpoint holding it goes", () => {
     const index = new LabelIndex();
     const events = recording(index);
@@ -241,6 +256,22 @@ describe("LabelIndex cost model", () => {
     }
     for (let i = 0; i < 30; i++)
       expect(sorted(real.matchingEndpoints(`s${i}`))).toEqual(sorted(naive.matchingEndpoints(`s${i}`)));
+  });
+
+  it("keeps endpoints whose label sets collide in the context hash apart", () => {
+    // {a: "i7kt8nvo"} and {a: "mks1dks8"} have the same 32-bit FNV-1a context hash.
+    const index = new LabelIndex({ idleContexts: 0 });
+    index.addSelector("s", 'a == "i7kt8nvo"');
+    index.upsertEndpoint("x", { labels: { a: "i7kt8nvo" } });
+    index.upsertEndpoint("y", { labels: { a: "mks1dks8" } });
+    expect(index.stats().contexts).toBe(2);
+    expect([...index.matchingEndpoints("s")]).toEqual(["x"]);
+    index.deleteEndpoint("x");
+    index.upsertEndpoint("z", { labels: { a: "mks1dks8" } });
+    expect(index.stats().contexts).toBe(1);
+    expect(index.isMatch("s", "z")).toBe(false);
+    index.upsertEndpoint("x", { labels: { a: "i7kt8nvo" } });
+    expect(index.isMatch("s", "x")).toBe(true);
   });
 
   it("shares one state between ids with the same selector and evicts idle contexts beyond the limit", () => {
