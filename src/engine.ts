@@ -179,6 +179,9 @@ export class PolicyEngine {
   #generation = 0;
   /** Bumped when cached holder lists may be stale (see #holdersAt). */
   #holdersVersion = 0;
+  /** The current check's workload endpoints, whose addresses #holdersAt resolves without a lookup. */
+  #sourceHint: EndpointState | undefined;
+  #destinationHint: EndpointState | undefined;
 
   constructor(options: PolicyEngineOptions = {}) {
     this.#index = options.index ?? new LabelIndex();
@@ -257,6 +260,8 @@ export class PolicyEngine {
     const { packet, source, destination } = resolved.flow;
     const trace = options?.trace !== false;
     this.#sets.beginCheck();
+    this.#sourceHint = source;
+    this.#destinationHint = destination;
     const egress = source === undefined ? null : this.#evaluate(source, "egress", packet, trace);
     const ingress = destination === undefined ? null : this.#evaluate(destination, "ingress", packet, trace);
     return {
@@ -370,7 +375,11 @@ export class PolicyEngine {
    * share an address), so a check does not repeat the index's containment lookup.
    */
   #holdersAt(address: Address): readonly AddressHolder[] {
-    const owner = this.#byAddress.get(address.text);
+    // The flow's own endpoints are known already; only other addresses need the address map.
+    const owner =
+      ownerHint(this.#sourceHint, address) ??
+      ownerHint(this.#destinationHint, address) ??
+      this.#byAddress.get(address.text);
     if (owner !== undefined && owner.holders !== undefined && owner.holdersVersion === this.#holdersVersion) {
       return owner.holders;
     }
@@ -779,6 +788,14 @@ function portsOf(
 }
 
 // ---- keys and small helpers ----
+
+/** The hinted endpoint when `address` is one of its addresses (compared by identity: the flow took it from there). */
+function ownerHint(hint: EndpointState | undefined, address: Address): EndpointState | undefined {
+  if (hint === undefined) return undefined;
+  const addresses = hint.addresses;
+  for (let i = 0; i < addresses.length; i++) if (addresses[i] === address) return hint;
+  return undefined;
+}
 
 function key(ref: EndpointRef): string {
   return `${ref.namespace}/${ref.name}`;
