@@ -3,6 +3,7 @@
  * Exit codes: 0 allowed / passed / unchanged / valid; 1 denied / failed / changed; 2 bad input;
  * 3 internal error (a bug: please report it).
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { FlowQueryError } from "../index.js";
 import { type CommandDef, GLOBAL_OPTIONS, type OptionSpec } from "./command.js";
@@ -47,6 +48,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (first === "--help" || first === "-h") {
     io.stdout(overallHelp());
+    return ExitCode.ok;
+  }
+  if (first === "--version") {
+    io.stdout(`${PROGRAM} ${packageVersion()}\n`);
     return ExitCode.ok;
   }
   if (first === "help") {
@@ -176,13 +181,21 @@ function unknownCommand(name: string, io: CliIo, style: Style): number {
   return ExitCode.badInput;
 }
 
+// src/cli/main.ts and dist/cli/main.js both sit two levels below package.json.
+function packageVersion(): string {
+  const json = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version?: unknown;
+  };
+  return typeof json.version === "string" ? json.version : "unknown";
+}
+
 /** The top-level help text. */
 export function overallHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const lines = [
     `${PROGRAM}: evaluate Calico network policy offline, as Calico's dataplane does.`,
     "",
-    `usage: ${PROGRAM} <command> [options]`,
+    `usage: ${PROGRAM} <command> [options]   (${PROGRAM} --version, ${PROGRAM} help <command>)`,
     "",
     "commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}   ${c.summary}`),

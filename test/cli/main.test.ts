@@ -63,4 +63,10 @@ describe("main", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("no cluster given: use -f <file|dir> (repeatable) or --etcd <url>");
   });
+
+  it("prints the package version with --version", async () => {
+    const r = await run(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^calico-policy \d+\.\d+\.\d+\n$/);
+  });
 });
