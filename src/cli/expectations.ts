@@ -14,10 +14,11 @@
  *     decidedBy: default/backend/allow-api#0   # optional; see decided-by.ts
  * ```
  */
+import { readFileSync } from "node:fs";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
 import { type DecidedBySpec, parseDecidedBy } from "./decided-by.js";
 import { isProblem, type PeerArg, parsePeer, parseProtocolArg, protocolHasPorts } from "./peer.js";
-import type { CliProblem } from "./problems.js";
+import { CliFailure, type CliProblem } from "./problems.js";
 
 /** One expected flow, with where it was written. */
 export interface FlowExpectation {
@@ -270,4 +271,24 @@ function readDecidedBy(node: unknown): DecidedBySpec | { readonly error: string 
     };
   }
   return { error: "expected {tier, policy, rule?}, {profile, rule?} or {endOfTier}" };
+}
+
+/** Reads and parses an expectations file; any problem (unreadable, bad YAML, bad flow) throws CliFailure. */
+export function readExpectationsFile(file: string): readonly FlowExpectation[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory, expected a YAML file"
+          : String(error);
+    throw new CliFailure([{ code: "no-file", location: file, message }]);
+  }
+  const parsed = parseExpectations(text, file);
+  if (!parsed.ok) throw new CliFailure(parsed.problems);
+  return parsed.flows;
 }

@@ -3,12 +3,11 @@
  * manifests, and what decided them before and after. Over the whole matrix for one port, or over
  * the flows of an expectations file.
  */
-import { readFileSync } from "node:fs";
 import type { PolicyEngine } from "../../index.js";
 import { type CommandDef, FILE_OPTION, listOption, NAMESPACE_OPTION, stringOption } from "../command.js";
 import { type CellVerdict, cellVerdict } from "../decided-by.js";
 import { cell, classMatrix } from "../equivalence.js";
-import { type FlowExpectation, parseExpectations } from "../expectations.js";
+import { type FlowExpectation, readExpectationsFile } from "../expectations.js";
 import { checkCell, type MatrixEndpoint, matrixEndpoints } from "../matrix-data.js";
 import { peerText } from "../peer.js";
 import { CliFailure, ExitCode } from "../problems.js";
@@ -65,7 +64,7 @@ exit codes: 0 no verdict changed, 1 some verdicts changed, 2 bad input`,
     }
     const flowsFile = stringOption(values, "flows");
     const { port, protocol } = readPortProtocol(stringOption(values, "port"));
-    const expectations = flowsFile === undefined ? undefined : readFlows(flowsFile);
+    const expectations = flowsFile === undefined ? undefined : readExpectationsFile(flowsFile);
     const before = await loadCluster({ files: listOption(values, "filename"), etcd: undefined }, io);
     const afterCluster = await loadCluster({ files: after, etcd: undefined, flag: "--against" }, io);
 
@@ -132,20 +131,6 @@ exit codes: 0 no verdict changed, 1 some verdicts changed, 2 bad input`,
     return verdictChanges.length > 0 ? ExitCode.negative : ExitCode.ok;
   },
 };
-
-function readFlows(file: string): readonly FlowExpectation[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new CliFailure([
-      { code: "no-file", location: file, message: "cannot read the expectations file (no such file?)" },
-    ]);
-  }
-  const parsed = parseExpectations(text, file);
-  if (!parsed.ok) throw new CliFailure(parsed.problems);
-  return parsed.flows;
-}
 
 // A flow that cannot be evaluated (e.g. its endpoint is gone) counts as denied, with the reason.
 function cellOfResult(result: ExpectationResult): CellVerdict {

@@ -1,10 +1,10 @@
 /**
  * `calico-policy test`: check a file of expected flow verdicts against the cluster, for CI.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { type CommandDef, ETCD_OPTION, FILE_OPTION, listOption, stringOption } from "../command.js";
 import { formatDecidedBySpec } from "../decided-by.js";
-import { parseExpectations } from "../expectations.js";
+import { readExpectationsFile } from "../expectations.js";
 import { renderJUnit } from "../junit.js";
 import { CliFailure, ExitCode } from "../problems.js";
 import { type ExpectationResult, runExpectation } from "../run-expectations.js";
@@ -40,26 +40,12 @@ exit codes: 0 every flow as expected, 1 any flow not as expected, 2 bad input`,
   positionals: { min: 1, max: 1, names: "<expectations.yaml>" },
   async run({ io, style, values, positionals, output }) {
     const file = positionals[0]!;
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      const message =
-        code === "ENOENT"
-          ? "no such file"
-          : code === "EISDIR"
-            ? "is a directory, expected a YAML file"
-            : String(error);
-      throw new CliFailure([{ code: "no-file", location: file, message }]);
-    }
-    const parsed = parseExpectations(text, file);
-    if (!parsed.ok) throw new CliFailure(parsed.problems);
+    const flows = readExpectationsFile(file);
     const sources = listOption(values, "filename");
     const { engine } = await loadCluster({ files: sources, etcd: stringOption(values, "etcd") }, io);
 
     const started = io.now();
-    const results = parsed.flows.map((flow) => runExpectation(engine, flow, io.now));
+    const results = flows.map((flow) => runExpectation(engine, flow, io.now));
     const seconds = (io.now() - started) / 1000;
     const failed = results.filter((r) => !r.passed).length;
     const passed = results.length - failed;
