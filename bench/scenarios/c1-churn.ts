@@ -9,7 +9,14 @@ import { LabelIndex } from "../../src/index/label-index.js";
 import { parseSelector } from "../../src/selector/index.js";
 import { cluster } from "../support/cluster.js";
 import { effectiveLabels } from "../support/naive-loop.js";
-import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
+import {
+  benchArgs,
+  formatNs,
+  heapUsedAfterGc,
+  type ScenarioResult,
+  timeOps,
+  writeResults,
+} from "../support/report.js";
 
 const { full } = benchArgs();
 const N = 100_000;
@@ -39,6 +46,7 @@ const plan = Array.from({ length: OPS + 1000 }, (_, k) => {
 });
 const evaluationsBefore = index.stats().evaluations;
 const deltaBefore = delta;
+heapUsedAfterGc();
 const stats = timeOps(
   (k) => {
     const op = plan[k]!;

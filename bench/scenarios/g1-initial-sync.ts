@@ -17,6 +17,7 @@ import {
   benchArgs,
   check,
   formatNs,
+  heapUsedAfterGc,
   type ScenarioResult,
   timeOnce,
   writeResults,
@@ -61,6 +62,9 @@ for (const [n, m] of SIZES) {
     const loadEndpoints = (): void => {
       for (const [id, ep] of endpoints) index.upsertEndpoint(id, ep);
     };
+    // Start each timed sync on a clean heap: the previous run's index and the input generation
+    // are garbage whose collection is not part of this sync.
+    heapUsedAfterGc();
     const syncNs = timeOnce(() => {
       for (const [id, labels] of shape.parents) index.upsertParent(id, labels);
       if (order === "selectors-first") {
