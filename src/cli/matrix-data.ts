@@ -6,6 +6,9 @@ import ipaddr from "ipaddr.js";
 import type { EntityRule, PolicyEngine, Resource, Rule, WorkloadEndpoint } from "../index.js";
 import { calicoResources } from "./calico-view.js";
 import { type CellVerdict, cellVerdict } from "./decided-by.js";
+import { type ClassMatrix, classMatrix } from "./equivalence.js";
+import type { CliIo } from "./io.js";
+import { createProgress, type Progress } from "./progress.js";
 
 /** One workload endpoint of the matrix. */
 export interface MatrixEndpoint {
@@ -164,4 +167,30 @@ export function checkCell(
     destination: { endpoint: { namespace: destination.namespace, name: destination.name }, port },
   });
   return cellVerdict(verdict);
+}
+
+/**
+ * The reachability matrix of `endpoints` on one port, over their equivalence classes, with a
+ * progress bar on stderr (when it is a terminal and the work is large).
+ */
+export function reachability(
+  engine: PolicyEngine,
+  endpoints: readonly MatrixEndpoint[],
+  protocol: string,
+  port: number,
+  io: CliIo,
+  label: string,
+): ClassMatrix<MatrixEndpoint, CellVerdict> {
+  let bar: Progress | undefined;
+  const matrix = classMatrix(
+    endpoints,
+    (e) => e.signature,
+    (s, d) => checkCell(engine, s, d, protocol, port),
+    (done, total) => {
+      bar ??= createProgress(io, label, total);
+      bar.update(done);
+    },
+  );
+  bar?.finish();
+  return matrix;
 }

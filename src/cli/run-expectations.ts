@@ -61,31 +61,25 @@ export function runExpectation(
     };
   }
   const actual = verdictSummary(verdict);
-  const action = verdict.allowed ? "allow" : "deny";
-  if (action !== expectation.expect) {
-    return {
-      expectation,
-      flow,
-      passed: false,
-      verdict,
-      actual,
-      failure: `expected ${expectation.expect}, got ${actual}`,
-      seconds: seconds(),
-    };
+  const done = (failure?: string): ExpectationResult => ({
+    expectation,
+    flow,
+    passed: failure === undefined,
+    verdict,
+    actual,
+    ...(failure === undefined ? {} : { failure }),
+    seconds: seconds(),
+  });
+  if ((verdict.allowed ? "allow" : "deny") !== expectation.expect) {
+    return done(`expected ${expectation.expect}, got ${actual}`);
   }
   if (expectation.decidedBy !== undefined) {
     const decisive = decisiveDirection(verdict);
     if (decisive === null || !decidedByMatches(expectation.decidedBy, decisive.decidedBy)) {
-      return {
-        expectation,
-        flow,
-        passed: false,
-        verdict,
-        actual,
-        failure: `expected ${expectation.expect} by ${formatDecidedBySpec(expectation.decidedBy)}, got ${actual}`,
-        seconds: seconds(),
-      };
+      return done(
+        `expected ${expectation.expect} by ${formatDecidedBySpec(expectation.decidedBy)}, got ${actual}`,
+      );
     }
   }
-  return { expectation, flow, passed: true, verdict, actual, seconds: seconds() };
+  return done();
 }

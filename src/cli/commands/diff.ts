@@ -3,18 +3,16 @@
  * manifests, and what decided them before and after. Over the whole matrix for one port, or over
  * the flows of an expectations file.
  */
-import type { PolicyEngine } from "../../index.js";
 import { type CommandDef, FILE_OPTION, listOption, NAMESPACE_OPTION, stringOption } from "../command.js";
 import { type CellVerdict, cellVerdict } from "../decided-by.js";
-import { cell, classMatrix } from "../equivalence.js";
+import { cell } from "../equivalence.js";
 import { type FlowExpectation, readExpectationsFile } from "../expectations.js";
-import { checkCell, type MatrixEndpoint, matrixEndpoints } from "../matrix-data.js";
+import { matrixEndpoints, reachability } from "../matrix-data.js";
 import { peerText } from "../peer.js";
 import { CliFailure, ExitCode } from "../problems.js";
-import { createProgress, type Progress } from "../progress.js";
 import { flowText } from "../render-verdict.js";
 import { type ExpectationResult, runExpectation } from "../run-expectations.js";
-import { loadCluster } from "../sources.js";
+import { type Cluster, loadCluster } from "../sources.js";
 import type { Style } from "../style.js";
 import { PORT_PROTOCOL_OPTION, readPortProtocol } from "./matrix.js";
 
@@ -83,20 +81,17 @@ exit codes: 0 no verdict changed, 1 some verdicts changed, 2 bad input`,
       compared = `${expectations.length} flows from ${flowsFile}`;
     } else {
       const namespace = stringOption(values, "namespace");
-      const b = matrixOf(
-        before.engine,
-        matrixEndpoints(before.engine, before.loaded.resources, namespace),
-        protocol,
-        port,
-        io,
-      );
-      const a = matrixOf(
-        afterCluster.engine,
-        matrixEndpoints(afterCluster.engine, afterCluster.loaded.resources, namespace),
-        protocol,
-        port,
-        io,
-      );
+      const matrixOf = ({ engine, loaded }: Cluster) =>
+        reachability(
+          engine,
+          matrixEndpoints(engine, loaded.resources, namespace),
+          protocol,
+          port,
+          io,
+          "diff",
+        );
+      const b = matrixOf(before);
+      const a = matrixOf(afterCluster);
       const indexAfter = new Map(a.items.map((e, i) => [e.id, i]));
       const common = b.items
         .map((e, i) => [i, indexAfter.get(e.id)] as const)
@@ -141,27 +136,6 @@ function cellOfResult(result: ExpectationResult): CellVerdict {
 
 function flowOf(flow: FlowExpectation): string {
   return flowText(peerText(flow.from), peerText(flow.to), flow.protocol, flow.port);
-}
-
-function matrixOf(
-  engine: PolicyEngine,
-  endpoints: MatrixEndpoint[],
-  protocol: string,
-  port: number,
-  io: Parameters<typeof createProgress>[0],
-) {
-  let bar: Progress | undefined;
-  const matrix = classMatrix(
-    endpoints,
-    (e) => e.signature,
-    (s, d) => checkCell(engine, s, d, protocol, port),
-    (done, total) => {
-      bar ??= createProgress(io, "diff", total);
-      bar.update(done);
-    },
-  );
-  bar?.finish();
-  return matrix;
 }
 
 function renderChanges(

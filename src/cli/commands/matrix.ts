@@ -10,11 +10,9 @@ import {
   NAMESPACE_OPTION,
   stringOption,
 } from "../command.js";
-import { classMatrix } from "../equivalence.js";
-import { checkCell, matrixEndpoints } from "../matrix-data.js";
+import { matrixEndpoints, reachability } from "../matrix-data.js";
 import { isProblem, parsePortProtocol } from "../peer.js";
 import { CliFailure, ExitCode } from "../problems.js";
-import { createProgress, type Progress } from "../progress.js";
 import { matrixCsv, matrixDot, matrixJson, renderMatrixText } from "../render-matrix.js";
 import { loadCluster } from "../sources.js";
 
@@ -64,17 +62,7 @@ exit codes: 0 computed, 2 bad input`,
       io,
     );
     const endpoints = matrixEndpoints(engine, loaded.resources, stringOption(values, "namespace"));
-    let bar: Progress | undefined;
-    const matrix = classMatrix(
-      endpoints,
-      (e) => e.signature,
-      (s, d) => checkCell(engine, s, d, protocol, port),
-      (done, total) => {
-        bar ??= createProgress(io, "matrix", total);
-        bar.update(done);
-      },
-    );
-    bar?.finish();
+    const matrix = reachability(engine, endpoints, protocol, port, io, "matrix");
     const info = { protocol, port };
     if (output === "json") io.stdout(`${JSON.stringify(matrixJson(matrix, info), null, 2)}\n`);
     else if (output === "csv") io.stdout(matrixCsv(matrix, info));
