@@ -370,6 +370,35 @@ describe("PolicyEngine.explain", () => {
   });
 });
 
+describe("PolicyEngine with hostile label keys", () => {
+  it("rejects a __proto__ label key by name and treats constructor / toString as ordinary labels", () => {
+    const engine = loaded();
+    const hostile = wep("prod", "odd", { ips: ["10.0.1.8"] });
+    (hostile.metadata as Record<string, unknown>).labels = JSON.parse('{"__proto__": "x"}');
+    expect(() => engine.apply(hostile)).toThrow(/"__proto__"/);
+    engine.apply([
+      wep("prod", "odd", { labels: { constructor: "y", toString: "z" }, ips: ["10.0.1.8"] }),
+      networkPolicy("prod", "odd-in", {
+        selector: "constructor == 'y' && has(toString)",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny", source: { selector: "app == 'web'" } }],
+      }),
+    ]);
+    expect(engine.select("has(constructor)")).toEqual([{ namespace: "prod", name: "odd" }]);
+    expect(engine.select("has(hasOwnProperty)")).toEqual([]);
+    const verdict = engine.check({
+      protocol: "TCP",
+      source: { endpoint: "prod/web" },
+      destination: { endpoint: "prod/odd", port: 80 },
+    });
+    expect(verdict.ingress?.decidedBy).toMatchObject({
+      kind: "rule",
+      policy: { name: "odd-in" },
+      ruleIndex: 0,
+    });
+  });
+});
+
 describe("PolicyEngine listings and events", () => {
   it("lists endpoints and resources as applied", () => {
     const engine = loaded();
