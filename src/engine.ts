@@ -175,6 +175,8 @@ export class PolicyEngine {
   readonly #shared = new Map<string, Placement>();
   readonly #sharedTiers = new Map<string, PlacedTier>();
   #sharedGeneration = -1;
+  #replaced: ReadonlySet<string> = new Set();
+  #replacedGeneration = -1;
   readonly #matchListeners: PolicyMatchListener[] = [];
   #generation = 0;
   /** Bumped when cached holder lists may be stale (see #holdersAt). */
@@ -366,6 +368,7 @@ export class PolicyEngine {
       packet,
       sets: this.#sets,
       trace,
+      replacedByStaged: this.#replacedByStaged(),
     });
   }
 
@@ -431,6 +434,20 @@ export class PolicyEngine {
     }
     wep.placement = placement;
     return placement;
+  }
+
+  /** Enforced policy keys that a staged Set or Delete stands in for; recomputed when policies change. */
+  #replacedByStaged(): ReadonlySet<string> {
+    if (this.#replacedGeneration === this.#generation) return this.#replaced;
+    const replaced = new Set<string>();
+    for (const { view } of this.#policies.values()) {
+      if (view.counterpart !== undefined && (view.stagedAction === "Set" || view.stagedAction === "Delete")) {
+        replaced.add(view.counterpart);
+      }
+    }
+    this.#replaced = replaced;
+    this.#replacedGeneration = this.#generation;
+    return replaced;
   }
 
   /** Placed tiers shared across placements (a tier of global policies is the same for most endpoints). */

@@ -242,6 +242,41 @@ describe("PolicyEngine.check", () => {
     expect(ingress?.staged?.action).toBe("allow");
   });
 
+  it("drops an enforced policy from the staged verdict when its staged version no longer selects the endpoint", () => {
+    const engine = loaded(
+      networkPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+      stagedPolicy("prod", "db", {
+        selector: "app == 'other'",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+    );
+    const ingress = engine.check(webToDb(5432)).ingress;
+    expect(ingress?.action).toBe("deny");
+    expect(ingress?.staged).toEqual({
+      action: "allow",
+      decidedBy: { kind: "profile-rule", profile: "kns.prod", ruleIndex: 0 },
+    });
+  });
+
+  it("reports a staged Delete as the verdict without its enforced namesake", () => {
+    const engine = loaded(
+      networkPolicy("prod", "db", {
+        selector: "app == 'db'",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny" }],
+      }),
+      { ...stagedPolicy("prod", "db", {}), spec: { stagedAction: "Delete" } },
+    );
+    const ingress = engine.check(webToDb(5432)).ingress;
+    expect(ingress?.action).toBe("deny");
+    expect(ingress?.staged?.action).toBe("allow");
+  });
+
   it("marks http criteria as not evaluated on the matching rule", () => {
     const engine = loaded(
       networkPolicy("prod", "db", {

@@ -70,19 +70,12 @@ export function compilePolicy(policy: CalicoPolicy): CompileResult<CompiledPolic
   const staged = policy.kind === "StagedNetworkPolicy" || policy.kind === "StagedGlobalNetworkPolicy";
   const stagedAction = staged ? (policy.spec.stagedAction ?? "Set") : undefined;
   const types = governedTypes(spec.types);
-  // A staged Delete has no rules but must be placed in both directions, so the staged view can
-  // drop its enforced namesake wherever that applies.
-  const deleting = stagedAction === "Delete";
-  const ingress = deleting
-    ? []
-    : types.includes("Ingress")
-      ? compileRules(spec.ingress, namespace, "ingress", issues)
-      : undefined;
-  const egress = deleting
-    ? []
-    : types.includes("Egress")
-      ? compileRules(spec.egress, namespace, "egress", issues)
-      : undefined;
+  const ingress = types.includes("Ingress")
+    ? compileRules(spec.ingress, namespace, "ingress", issues)
+    : undefined;
+  const egress = types.includes("Egress")
+    ? compileRules(spec.egress, namespace, "egress", issues)
+    : undefined;
   if (issues.length > 0 || parsed === undefined || !parsed.ok) return { ok: false, issues };
 
   const enforcedKind = policy.kind === "StagedNetworkPolicy" ? "NetworkPolicy" : "GlobalNetworkPolicy";

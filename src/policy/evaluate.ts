@@ -17,6 +17,11 @@ export interface DirectionInput {
   readonly packet: Packet;
   readonly sets: AddressSets;
   readonly trace: boolean;
+  /**
+   * Keys of enforced policies that some staged `Set` or `Delete` stands in for (cluster-wide: a
+   * staged Set whose selector no longer matches this endpoint still removes its namesake here).
+   */
+  readonly replacedByStaged: ReadonlySet<string>;
 }
 
 interface Outcome {
@@ -36,30 +41,26 @@ export function evaluateDirection(input: DirectionInput): DirectionVerdict {
     decidedBy: enforced.decidedBy,
     trace: trace ?? [],
   };
-  if (!input.tiers.some((t) => t.hasStaged)) return verdict;
-  const staged = run(input, replacedByStaged(input.tiers), undefined);
+  if (!stagedMatters(input)) return verdict;
+  const staged = run(input, input.replacedByStaged, undefined);
   return { ...verdict, staged: { action: staged.action, decidedBy: staged.decidedBy } };
 }
 
-/**
- * Keys of enforced policies that a staged Set or Delete stands in for, in the staged view.
- * The staged view enforces staged `Set` policies in place of their enforced namesakes, drops the
- * namesakes of staged `Delete`s, and ignores `Learn`/`Ignore`.
- */
-function replacedByStaged(tiers: readonly PlacedTier[]): Set<string> {
-  const replaced = new Set<string>();
-  for (const placed of tiers) {
-    for (const policy of placed.policies) {
-      if (policy.staged && policy.counterpart !== undefined) {
-        if (policy.stagedAction === "Set" || policy.stagedAction === "Delete")
-          replaced.add(policy.counterpart);
-      }
-    }
+/** True when a staged policy applies here, or an applicable policy has a staged stand-in. */
+function stagedMatters(input: DirectionInput): boolean {
+  for (const placed of input.tiers) {
+    if (placed.hasStaged) return true;
+    if (input.replacedByStaged.size === 0) continue;
+    for (const policy of placed.policies) if (input.replacedByStaged.has(policy.key)) return true;
   }
-  return replaced;
+  return false;
 }
 
-function inView(policy: PolicyView, replaced: Set<string> | undefined): boolean {
+/**
+ * Membership in the staged view: staged `Set` policies are enforced in place of their enforced
+ * namesakes, the namesakes of staged `Delete`s are dropped, and `Learn`/`Ignore` are ignored.
+ */
+function inView(policy: PolicyView, replaced: ReadonlySet<string> | undefined): boolean {
   if (replaced === undefined) return !policy.staged;
   if (policy.staged) return policy.stagedAction === "Set";
   return !replaced.has(policy.key);
@@ -68,7 +69,7 @@ function inView(policy: PolicyView, replaced: Set<string> | undefined): boolean 
 /** One pass: the enforced view (`replaced` undefined) or the staged view. */
 function run(
   input: DirectionInput,
-  replaced: Set<string> | undefined,
+  replaced: ReadonlySet<string> | undefined,
   trace: TraceStep[] | undefined,
 ): Outcome {
   const { direction, packet, sets } = input;
