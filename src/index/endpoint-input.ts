@@ -5,8 +5,8 @@
 import { type ParsedCidr, parseCidr } from "./cidr.js";
 import { issue, type LabelIndexIssue, show } from "./errors.js";
 import { flatten } from "./flatten.js";
-import { type StoredPort, storedPort } from "./named-port.js";
-import type { IndexEndpoint } from "./types.js";
+import { isPortProtocol, type StoredPort, storedPort } from "./named-port.js";
+import type { IndexEndpoint, IndexPort } from "./types.js";
 
 /** An endpoint after validation. */
 export interface NormalisedEndpoint {
@@ -14,14 +14,20 @@ export interface NormalisedEndpoint {
   readonly labels: readonly string[];
   readonly parents: readonly string[];
   readonly cidrs: readonly ParsedCidr[];
-  readonly ports: readonly StoredPort[];
+  /** The caller's ports, validated; turned into StoredPorts only when no equal list is stored yet. */
+  readonly ports: readonly IndexPort[];
   /** Identity of the port list: endpoints with equal keys share one stored list. */
   readonly portsKey: string;
   /** Hash of (own labels, parents); endpoints with equal labels and parents share a label context. */
   readonly contextHash: number;
 }
 
-const NO_PORTS: readonly StoredPort[] = Object.freeze([]);
+const NO_PORTS: readonly IndexPort[] = Object.freeze([]);
+
+/** The stored form of validated ports (see NormalisedEndpoint.ports). */
+export function storedPorts(ports: readonly IndexPort[]): StoredPort[] {
+  return ports.map((p) => storedPort(p.name, p.protocol, p.port)!);
+}
 
 /** Label pairs of a flat [key, value, ...] array sorted by key (the order LabelContext keeps). */
 export function sortPairs(flat: readonly string[]): string[] {
@@ -113,7 +119,9 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
       }
       contextHash = hashString(contextHash, parent);
     }
-    if (rawParents.length > 0) parents = rawParents.slice() as string[];
+    // The caller's array is only read during this call (a new context copies it into parent
+    // records), so it is not copied here.
+    if (rawParents.length > 0) parents = rawParents as string[];
   }
 
   const cidrs: ParsedCidr[] = [];
@@ -140,14 +148,13 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
     }
   }
 
-  let ports: readonly StoredPort[] = NO_PORTS;
+  let ports: readonly IndexPort[] = NO_PORTS;
   let portsKey = "";
   const rawPorts: unknown = endpoint.ports;
   if (rawPorts !== undefined) {
     if (!Array.isArray(rawPorts)) {
       return issue("invalid-port", `${at(id)}.ports`, `invalid ports ${show(rawPorts)}: expected an array`);
     }
-    const stored: StoredPort[] = [];
     for (let i = 0; i < rawPorts.length; i++) {
       const port = rawPorts[i] as { name?: unknown; protocol?: unknown; port?: unknown } | null;
       if (typeof port !== "object" || port === null) {
@@ -176,19 +183,16 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
           `invalid port number ${show(port.port)}: expected an integer 0-65535`,
         );
       }
-      const one =
-        typeof port.protocol === "string" ? storedPort(port.name, port.protocol, port.port) : undefined;
-      if (one === undefined) {
+      if (typeof port.protocol !== "string" || !isPortProtocol(port.protocol)) {
         return issue(
           "invalid-port",
           `${at(id)}.ports[${i}].protocol`,
           `invalid protocol ${show(port.protocol)}: expected TCP, UDP, SCTP (any case), another protocol name, or a number 0-255`,
         );
       }
-      stored.push(one);
-      portsKey += `${one.name.length}:${one.name}${port.protocol}/${one.port};`;
+      portsKey += `${port.name.length}:${port.name}${port.protocol}/${port.port};`;
     }
-    if (stored.length > 0) ports = stored;
+    if (rawPorts.length > 0) ports = rawPorts as IndexPort[];
   }
 
   return { labels, parents, cidrs, ports, portsKey, contextHash };
@@ -215,36 +219,41 @@ function at(id: string): string {
  * function building the issue for the given path when a key or value is not a string.
  */
 function flatLabels(labels: unknown): string[] | ((path: string) => LabelIndexIssue) {
-  let keys: unknown[];
-  const isMap = labels instanceof Map;
-  if (isMap) {
-    keys = [...labels.keys()];
-  } else if (typeof labels === "object" && labels !== null && !Array.isArray(labels)) {
-    // Own enumerable keys only, so `__proto__` given as data is an ordinary label.
-    keys = Object.keys(labels);
-  } else {
+  const flat: string[] = [];
+  if (labels instanceof Map) {
+    for (const [key, value] of labels as Map<unknown, unknown>) {
+      const bad = checkPair(key, value);
+      if (bad !== undefined) return bad;
+      flat.push(key as string, value as string);
+    }
+    return flat;
+  }
+  if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
     return (path) =>
       issue("invalid-labels", path, `invalid labels ${show(labels)}: expected an object or Map of strings`);
   }
-  for (const key of keys) {
-    if (typeof key !== "string") {
-      return (path) => issue("invalid-labels", path, `invalid label key ${show(key)}: expected a string`);
-    }
-  }
-  const flat = new Array<string>(keys.length * 2);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const value: unknown = isMap
-      ? (labels as Map<unknown, unknown>).get(key)
-      : (labels as Record<string, unknown>)[key];
-    if (typeof value !== "string") {
-      return (path) =>
-        issue("invalid-labels", `${path}[${show(key)}]`, `invalid value ${show(value)}: expected a string`);
-    }
-    flat[2 * i] = key;
-    flat[2 * i + 1] = value;
+  // for-in (no key array allocated) filtered to own keys, so `__proto__` given as data is an
+  // ordinary label and inherited enumerable properties are ignored.
+  const record = labels as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const value = record[key];
+    const bad = checkPair(key, value);
+    if (bad !== undefined) return bad;
+    flat.push(key, value as string);
   }
   return flat;
+}
+
+function checkPair(key: unknown, value: unknown): ((path: string) => LabelIndexIssue) | undefined {
+  if (typeof key !== "string") {
+    return (path) => issue("invalid-labels", path, `invalid label key ${show(key)}: expected a string`);
+  }
+  if (typeof value !== "string") {
+    return (path) =>
+      issue("invalid-labels", `${path}[${show(key)}]`, `invalid value ${show(value)}: expected a string`);
+  }
+  return undefined;
 }
 
 /** True when two stored port lists are the same. */

@@ -20,6 +20,7 @@ import {
   normaliseLabels,
   samePorts,
   sortPairs,
+  storedPorts,
 } from "./endpoint-input.js";
 import { issue, LabelIndexError, type LabelIndexIssue, type LabelIndexResult, show } from "./errors.js";
 import { EventQueue, type MatchListener, type MemberListener } from "./event-queue.js";
@@ -75,6 +76,7 @@ export interface NamedPortRequest {
 }
 
 const OK: LabelIndexResult = Object.freeze({ ok: true });
+const NO_STORED_PORTS: readonly StoredPort[] = Object.freeze([]);
 
 // Beyond this many parents, the parent-derived candidate estimate is extrapolated from a sample
 // (as Felix does) instead of summed exactly.
@@ -419,15 +421,17 @@ export class LabelIndex implements LabelIndexApi {
 
   /** The shared copy of an endpoint's port list (replicas of a Deployment have identical ports). */
   #internPorts(input: NormalisedEndpoint): readonly StoredPort[] {
-    if (input.ports.length === 0) return input.ports;
+    if (input.ports.length === 0) return NO_STORED_PORTS;
     const entry = this.#portLists.get(input.portsKey);
     if (entry !== undefined) {
       entry.refs++;
       return entry.ports;
     }
-    this.#portLists.set(input.portsKey, { ports: input.ports, refs: 1 });
-    this.#portKeys.set(input.ports, input.portsKey);
-    return input.ports;
+    const ports = storedPorts(input.ports);
+    const key = flatten(input.portsKey);
+    this.#portLists.set(key, { ports, refs: 1 });
+    this.#portKeys.set(ports, key);
+    return ports;
   }
 
   #releasePorts(ports: readonly StoredPort[]): void {

@@ -58,6 +58,11 @@ function traitsOf(protocol: string): ProtocolTraits | null {
   return traits;
 }
 
+/** True when `protocol` is a protocol name or a number 0-255 (what an endpoint port may carry). */
+export function isPortProtocol(protocol: string): boolean {
+  return traitsOf(protocol) !== null;
+}
+
 /** Normalises a port's protocol text; undefined when it is neither a protocol name nor a number 0-255. */
 export function storedPort(name: string, protocol: string, port: number): StoredPort | undefined {
   const traits = traitsOf(protocol);
