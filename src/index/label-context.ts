@@ -76,9 +76,17 @@ export class LabelContext implements LabelLookup {
     return true;
   }
 
-  /** The context's own value for a label, or undefined. */
+  /**
+   * The context's own value for a label, or undefined. Typical label sets (≤ 16 labels) are
+   * scanned with `===`, which V8 answers by pointer or length for most keys; larger ones are
+   * binary-searched.
+   */
   ownValue(label: string): string | undefined {
     const own = this.own;
+    if (own.length <= 32) {
+      for (let i = 0; i < own.length; i += 2) if (own[i] === label) return own[i + 1];
+      return undefined;
+    }
     let lo = 0;
     let hi = (own.length >> 1) - 1;
     while (lo <= hi) {
