@@ -17,7 +17,13 @@ import type {
   WorkloadEndpoint,
 } from "./model/types.js";
 import { validateResource } from "./model/validate.js";
-import { type CompiledPolicy, compilePolicy, compileProfile, policyKey } from "./policy/compile-policy.js";
+import {
+  type CompiledPolicy,
+  compilePolicy,
+  compileProfile,
+  policyKey,
+  type RuleCache,
+} from "./policy/compile-policy.js";
 import type { CompileIssue } from "./policy/compile-rule.js";
 import { ApplyError, type ApplyIssue, FlowQueryError } from "./policy/errors.js";
 import { evaluateDirection } from "./policy/evaluate.js";
@@ -178,6 +184,7 @@ export class PolicyEngine {
   #replaced: ReadonlySet<string> = new Set();
   #replacedGeneration = -1;
   readonly #matchListeners: PolicyMatchListener[] = [];
+  readonly #ruleCache: RuleCache = new Map();
   #generation = 0;
   /** Bumped when cached holder lists may be stale (see #holdersAt). */
   #holdersVersion = 0;
@@ -205,6 +212,8 @@ export class PolicyEngine {
   apply(resources: unknown): void {
     const items: readonly unknown[] = Array.isArray(resources) ? resources : [resources];
     const issues: ApplyIssue[] = [];
+    // Stale shared rules only cost memory; keep the cache within a few times the live policies.
+    if (this.#ruleCache.size > 4 * this.#policies.size + 10_000) this.#ruleCache.clear();
     const batch: { readonly key: string; readonly resource: Resource; readonly prepared: Prepared[] }[] = [];
     items.forEach((item, index) => {
       const validated = validateResource(item);
@@ -216,7 +225,7 @@ export class PolicyEngine {
       const ref = refOf(resource);
       const prepared: Prepared[] = [];
       for (const calico of toCalicoResources(resource)) {
-        const result = prepare(calico);
+        const result = prepare(calico, this.#ruleCache);
         if (result.ok) prepared.push(result.value);
         else for (const issue of result.issues) issues.push(applyIssue(index, ref, issue));
       }
@@ -595,14 +604,14 @@ type PrepareResult =
   | { readonly ok: true; readonly value: Prepared }
   | { readonly ok: false; readonly issues: readonly CompileIssue[] };
 
-function prepare(resource: CalicoResource): PrepareResult {
+function prepare(resource: CalicoResource, rules: RuleCache): PrepareResult {
   const k = calicoKey(resource);
   switch (resource.kind) {
     case "NetworkPolicy":
     case "GlobalNetworkPolicy":
     case "StagedNetworkPolicy":
     case "StagedGlobalNetworkPolicy": {
-      const result = compilePolicy(resource);
+      const result = compilePolicy(resource, rules);
       return result.ok ? { ok: true, value: { kind: "policy", key: k, compiled: result.value } } : result;
     }
     case "StagedKubernetesNetworkPolicy":

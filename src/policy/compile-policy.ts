@@ -42,7 +42,7 @@ export function policyKey(kind: string, namespace: string | undefined, name: str
 }
 
 /** Compiles a Calico (staged) network policy. */
-export function compilePolicy(policy: CalicoPolicy): CompileResult<CompiledPolicy> {
+export function compilePolicy(policy: CalicoPolicy, rules?: RuleCache): CompileResult<CompiledPolicy> {
   const issues: CompileIssue[] = [];
   const namespace =
     policy.kind === "NetworkPolicy" || policy.kind === "StagedNetworkPolicy" ? policy.metadata.namespace : "";
@@ -71,10 +71,10 @@ export function compilePolicy(policy: CalicoPolicy): CompileResult<CompiledPolic
   const stagedAction = staged ? (policy.spec.stagedAction ?? "Set") : undefined;
   const types = governedTypes(spec.types);
   const ingress = types.includes("Ingress")
-    ? compileRules(spec.ingress, namespace, "ingress", issues)
+    ? compileRules(spec.ingress, namespace, "ingress", issues, rules)
     : undefined;
   const egress = types.includes("Egress")
-    ? compileRules(spec.egress, namespace, "egress", issues)
+    ? compileRules(spec.egress, namespace, "egress", issues, rules)
     : undefined;
   if (issues.length > 0 || parsed === undefined || !parsed.ok) return { ok: false, issues };
 
@@ -119,21 +119,48 @@ function governedTypes(types: readonly PolicyType[] | undefined): readonly Polic
   return types !== undefined && types.length > 0 ? types : ["Ingress", "Egress"];
 }
 
+/**
+ * Compiled rules shared across policies: identical rules (same position, same text, and the same
+ * namespace when the namespace changes their meaning) compile to one immutable object, so the
+ * many policies of a large cluster that repeat a rule touch one copy. Callers bound its size.
+ */
+export type RuleCache = Map<string, CompiledRule>;
+
 function compileRules(
   rules: readonly Rule[] | undefined,
   namespace: string,
   direction: "ingress" | "egress",
   issues: CompileIssue[],
+  cache?: RuleCache,
 ): CompiledRule[] {
   const out: CompiledRule[] = [];
   (rules ?? []).forEach((rule, i) => {
+    const key = cache === undefined ? "" : ruleKey(rule, i, namespace);
+    const cached = cache?.get(key);
+    if (cached !== undefined) {
+      out.push(cached);
+      return;
+    }
     const result = compileRule(rule, i, namespace);
-    if (result.ok) out.push(result.rule);
-    else
+    if (result.ok) {
+      cache?.set(key, result.rule);
+      out.push(result.rule);
+    } else
       for (const issue of result.issues)
         issues.push({ ...issue, path: ["spec", direction, i, ...issue.path] });
   });
   return out;
+}
+
+/** The cache key: the namespace only matters where §D.3 scopes a selector or a service to it. */
+function ruleKey(rule: Rule, index: number, namespace: string): string {
+  const scoped = (e: Rule["source"]) =>
+    e !== undefined &&
+    (((e.selector !== undefined || e.notSelector !== undefined || e.serviceAccounts !== undefined) &&
+      (e.namespaceSelector === undefined || e.namespaceSelector === "")) ||
+      (e.services !== undefined && e.services.namespace === undefined));
+  const ns = scoped(rule.source) || scoped(rule.destination) ? namespace : "";
+  return `${index}|${ns}|${JSON.stringify(rule)}`;
 }
 
 function selectorFieldIssues(policy: CalicoPolicy): CompileIssue[] {
