@@ -112,6 +112,8 @@ interface EndpointState {
   readonly parents: readonly string[];
   readonly ips: readonly string[];
   readonly addresses: readonly Address[];
+  readonly ipv4: Address | undefined;
+  readonly ipv6: Address | undefined;
   readonly ports: readonly StoredPort[];
   /** Pod name, for Kubernetes workload endpoints. */
   readonly pod: string | undefined;
@@ -686,6 +688,8 @@ function workloadState(wep: WorkloadEndpoint): EndpointState | CompileIssue[] {
     parents: wep.spec.profiles ?? [],
     ips,
     addresses,
+    ipv4: addresses.find((a) => a.family === 4),
+    ipv6: addresses.find((a) => a.family === 6),
     ports,
     pod: wep.spec.pod === undefined || wep.spec.pod === "" ? undefined : wep.spec.pod,
     placement: undefined,
@@ -710,6 +714,8 @@ function hostState(hep: HostEndpoint): EndpointState | CompileIssue[] {
     parents: hep.spec.profiles ?? [],
     ips,
     addresses,
+    ipv4: addresses.find((a) => a.family === 4),
+    ipv6: addresses.find((a) => a.family === 6),
     ports,
     pod: undefined,
     placement: undefined,
@@ -747,6 +753,8 @@ function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | Co
       parents: [`kns.${set.metadata.namespace}`],
       ips: nets,
       addresses: [],
+      ipv4: undefined,
+      ipv6: undefined,
       ports: [],
       pod: undefined,
       placement: undefined,
@@ -764,6 +772,8 @@ function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | Co
     parents: [],
     ips: nets,
     addresses: [],
+    ipv4: undefined,
+    ipv6: undefined,
     ports: [],
     pod: undefined,
     placement: undefined,

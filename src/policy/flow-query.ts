@@ -14,6 +14,9 @@ export interface ResolvedEndpoint {
   readonly key: string;
   readonly ref: EndpointRef;
   readonly addresses: readonly Address[];
+  /** The first IPv4 and IPv6 address (what a flow naming only the endpoint uses). */
+  readonly ipv4: Address | undefined;
+  readonly ipv6: Address | undefined;
 }
 
 /** Endpoint lookups flow resolution needs (E: the caller's endpoint record). */
@@ -289,14 +292,14 @@ function familyOf(
 /** True for no endpoint (an address given instead), or one with an address of `family`. */
 function hasFamily(endpoint: ResolvedEndpoint | undefined, family: 4 | 6): boolean {
   if (endpoint === undefined) return true;
-  for (const address of endpoint.addresses) if (address.family === family) return true;
-  return false;
+  return (family === 4 ? endpoint.ipv4 : endpoint.ipv6) !== undefined;
 }
 
 function addressOf(input: SideInput<ResolvedEndpoint>, family: 4 | 6): Address {
   if (input.address !== undefined) return input.address;
   const endpoint = input.endpoint!;
-  for (const address of endpoint.addresses) if (address.family === family) return address;
+  const first = family === 4 ? endpoint.ipv4 : endpoint.ipv6;
+  if (first !== undefined) return first;
   return fail(
     "no-address",
     `${input.field}.endpoint`,

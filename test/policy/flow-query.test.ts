@@ -3,10 +3,13 @@ import { type EndpointDirectory, type ResolvedEndpoint, resolveFlow } from "../.
 import { parseAddress } from "../../src/policy/ip.js";
 
 function endpoint(namespace: string, name: string, ips: string[]): ResolvedEndpoint {
+  const addresses = ips.map((ip) => parseAddress(ip)!);
   return {
     key: `${namespace}/${name}`,
     ref: { namespace, name },
-    addresses: ips.map((ip) => parseAddress(ip)!),
+    addresses,
+    ipv4: addresses.find((a) => a.family === 4),
+    ipv6: addresses.find((a) => a.family === 6),
   };
 }
 
