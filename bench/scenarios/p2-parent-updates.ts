@@ -40,19 +40,24 @@ for (const [pass, n] of [SIZES[0]!, ...SIZES].entries()) {
   const evaluationsBefore = index.stats().evaluations;
   const deltaBefore = delta;
   let ops = 0;
-  const stats = timeOps(
-    (i) => {
-      ops++;
-      const k = (i * 7919) % n;
-      // Each visit of parent k moves it one namespace further, so every op changes its label.
-      const round = Math.floor((i * 7919) / n) + 1;
-      index.upsertParent(
-        `parent-${k}`,
-        new Map([["projectcalico.org/name", `namespace-${(k + round) % SELECTORS}`]]),
-      );
-    },
-    { iterations: OPS, warmup: 500 },
+  // Three timed runs over fresh parents (a global op counter), keeping the median run: the
+  // machine is shared and a single run can land on someone else's test suite.
+  const runs = [0, 1, 2].map(() =>
+    timeOps(
+      () => {
+        const c = ops++;
+        const k = (c * 7919) % n;
+        // Each visit of parent k moves it one namespace further, so every op changes its label.
+        const round = Math.floor((c * 7919) / n) + 1;
+        index.upsertParent(
+          `parent-${k}`,
+          new Map([["projectcalico.org/name", `namespace-${(k + round) % SELECTORS}`]]),
+        );
+      },
+      { iterations: OPS, warmup: 500 },
+    ),
   );
+  const stats = runs.sort((a, b) => a.median_ns - b.median_ns)[1]!;
   const evaluations = index.stats().evaluations - evaluationsBefore;
   const changes = delta - deltaBefore;
   const amplification = evaluations / (changes + ops);

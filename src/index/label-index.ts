@@ -616,18 +616,9 @@ export class LabelIndex implements LabelIndexApi {
     parent.labels = labels;
 
     // Only selectors mentioning a changed label can change result; none ⇒ the children are untouched.
-    const epoch = ++this.#epoch;
-    const affected: SelectorState[] = [];
-    for (const label of changed) {
-      const states = this.#referencing.get(label);
-      if (states === undefined) continue;
-      for (const state of states) {
-        if (state.mark === epoch) continue;
-        state.mark = epoch;
-        affected.push(state);
-      }
-    }
-    if (affected.length > 0 && parent.contexts.size > 0) {
+    let mentioning = 0;
+    for (const label of changed) mentioning += this.#referencing.get(label)?.size ?? 0;
+    if (mentioning > 0 && parent.contexts.size > 0) {
       const starts: [SelectorState, LabelContext][] = [];
       const stops: [SelectorState, LabelContext][] = [];
       let context!: LabelContext;
@@ -635,22 +626,37 @@ export class LabelIndex implements LabelIndexApi {
         const was = context.matches.has(state);
         if (this.#evaluate(state, context) !== was) (was ? stops : starts).push([state, context]);
       };
+      // The mentioning selectors as a list, built only if some context wants it.
+      let affected: SelectorState[] | undefined;
+      const affectedList = (): SelectorState[] => {
+        if (affected !== undefined) return affected;
+        const epoch = ++this.#epoch;
+        affected = [];
+        for (const label of changed) {
+          for (const state of this.#referencing.get(label) ?? []) {
+            if (state.mark === epoch) continue;
+            state.mark = epoch;
+            affected.push(state);
+          }
+        }
+        return affected;
+      };
       for (context of parent.contexts) {
-        // Cheapest candidate set per context: the affected selectors themselves, or (when many
-        // selectors mention the label, e.g. 100 `name == "ns-i"` selectors) only the affected ones
-        // that match now or are filed under a label the context now carries.
+        // Cheapest candidate set per context: the mentioning selectors themselves, or (when many
+        // selectors mention the label, e.g. 100 `name == "ns-i"` selectors) only those that match
+        // now or are filed under a label the context now carries, filtered to the mentioning ones.
         if (
-          affected.length <= DIRECT_LIMIT ||
-          affected.length <= this.#filing.estimate(context) + context.matches.size
+          mentioning <= DIRECT_LIMIT ||
+          mentioning <= this.#filing.estimate(context) + context.matches.size
         ) {
-          for (const state of affected) check(state);
+          for (const state of affectedList()) check(state);
           continue;
         }
         const visit = ++this.#epoch;
         const consider = (state: SelectorState): void => {
-          if (state.mark !== epoch || state.seen === visit) return;
+          if (state.seen === visit) return;
           state.seen = visit;
-          check(state);
+          if (mentionsAny(state, changed)) check(state);
         };
         for (const state of context.matches) consider(state);
         this.#filing.forEachCandidate(context, consider);
@@ -816,6 +822,12 @@ function better(
   const bestSpecific = best.values !== undefined;
   if (specific !== bestSpecific) return specific;
   return label > best.label;
+}
+
+/** True when the selector mentions one of the labels (both lists are short). */
+function mentionsAny(state: SelectorState, labels: readonly string[]): boolean {
+  for (const label of labels) if (state.labels.includes(label)) return true;
+  return false;
 }
 
 function isIssue(value: object | undefined): value is LabelIndexIssue {
