@@ -28,8 +28,9 @@ export class ValueIndex<T extends object> {
     if (slot === undefined) {
       entry.values.set(value, item);
     } else if (slot instanceof Set) {
-      if (slot.has(item)) return;
-      slot.add(item);
+      // One hash probe instead of has() then add(): a large Set's probe is a cache miss.
+      const before = slot.size;
+      if (slot.add(item).size === before) return;
     } else {
       if (slot === item) return;
       entry.values.set(value, new Set([slot, item]));
