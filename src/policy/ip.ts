@@ -63,11 +63,6 @@ export function cidrContains(cidr: Cidr, address: Address): boolean {
   return true;
 }
 
-/** True for `0.0.0.0/0` and `::/0`. */
-export function isCatchAll(cidr: Cidr): boolean {
-  return cidr.prefix === 0;
-}
-
 function maskOf(prefix: number, wordIndex: number): number {
   const bits = Math.min(32, Math.max(0, prefix - 32 * wordIndex));
   return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
