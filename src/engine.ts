@@ -679,7 +679,7 @@ function workloadState(wep: WorkloadEndpoint): EndpointState | CompileIssue[] {
   const ports = portsOf(wep.spec.ports ?? [], issues);
   if (issues.length > 0) return issues;
   const ref = { namespace: wep.metadata.namespace, name: wep.metadata.name };
-  return {
+  return endpointRecord({
     indexId: WEP_PREFIX + key(ref),
     key: key(ref),
     kind: "WorkloadEndpoint",
@@ -688,15 +688,9 @@ function workloadState(wep: WorkloadEndpoint): EndpointState | CompileIssue[] {
     parents: wep.spec.profiles ?? [],
     ips,
     addresses,
-    ipv4: addresses.find((a) => a.family === 4),
-    ipv6: addresses.find((a) => a.family === 6),
     ports,
     pod: wep.spec.pod === undefined || wep.spec.pod === "" ? undefined : wep.spec.pod,
-    placement: undefined,
-    holder: undefined,
-    holders: undefined,
-    holdersVersion: -1,
-  };
+  });
 }
 
 function hostState(hep: HostEndpoint): EndpointState | CompileIssue[] {
@@ -705,7 +699,7 @@ function hostState(hep: HostEndpoint): EndpointState | CompileIssue[] {
   const addresses = addressesOf(ips, ["spec", "expectedIPs"], issues);
   const ports = portsOf(hep.spec.ports ?? [], issues);
   if (issues.length > 0) return issues;
-  return {
+  return endpointRecord({
     indexId: `hep:${hep.metadata.name}`,
     key: `/${hep.metadata.name}`,
     kind: "HostEndpoint",
@@ -714,15 +708,8 @@ function hostState(hep: HostEndpoint): EndpointState | CompileIssue[] {
     parents: hep.spec.profiles ?? [],
     ips,
     addresses,
-    ipv4: addresses.find((a) => a.family === 4),
-    ipv6: addresses.find((a) => a.family === 6),
     ports,
-    pod: undefined,
-    placement: undefined,
-    holder: undefined,
-    holders: undefined,
-    holdersVersion: -1,
-  };
+  });
 }
 
 /**
@@ -744,7 +731,7 @@ function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | Co
   const labels = labelMap(set.metadata.labels);
   if (set.kind === "NetworkSet") {
     labels.set(NAMESPACE_LABEL, set.metadata.namespace);
-    return {
+    return endpointRecord({
       indexId: `netset:${set.metadata.namespace}/${set.metadata.name}`,
       key: `${set.metadata.namespace}/${set.metadata.name}`,
       kind: "NetworkSet",
@@ -753,17 +740,10 @@ function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | Co
       parents: [`kns.${set.metadata.namespace}`],
       ips: nets,
       addresses: [],
-      ipv4: undefined,
-      ipv6: undefined,
       ports: [],
-      pod: undefined,
-      placement: undefined,
-      holder: undefined,
-      holders: undefined,
-      holdersVersion: -1,
-    };
+    });
   }
-  return {
+  return endpointRecord({
     indexId: `gnetset:${set.metadata.name}`,
     key: `/${set.metadata.name}`,
     kind: "GlobalNetworkSet",
@@ -772,10 +752,24 @@ function networkSetState(set: NetworkSet | GlobalNetworkSet): EndpointState | Co
     parents: [],
     ips: nets,
     addresses: [],
-    ipv4: undefined,
-    ipv6: undefined,
     ports: [],
-    pod: undefined,
+  });
+}
+
+/** A record with its derived fields (first address per family) and empty caches. */
+function endpointRecord(
+  base: Pick<
+    EndpointState,
+    "indexId" | "key" | "kind" | "ref" | "labels" | "parents" | "ips" | "addresses" | "ports"
+  > & {
+    readonly pod?: string | undefined;
+  },
+): EndpointState {
+  return {
+    ...base,
+    pod: base.pod,
+    ipv4: base.addresses.find((a) => a.family === 4),
+    ipv6: base.addresses.find((a) => a.family === 6),
     placement: undefined,
     holder: undefined,
     holders: undefined,
