@@ -8,7 +8,7 @@ import { LabelIndex } from "../../src/index/label-index.js";
 import { parseSelector } from "../../src/selector/index.js";
 import type { Selector } from "../../src/selector/types.js";
 import { cluster } from "../support/cluster.js";
-import { effectiveLabels } from "../support/naive-loop.js";
+import { effectiveLabels, verifyFinalMatches } from "../support/naive-loop.js";
 import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
 
 const { full } = benchArgs();
@@ -63,6 +63,21 @@ for (const k of [0, 10, 1_000]) {
     { iterations: 500, warmup: 50 },
   );
   const amplification = evaluations / (changes + ops);
+  // Final state against the naive loop: the pod ended on the last op's variant.
+  verifyFinalMatches(
+    `C2 k=${k}`,
+    index,
+    [
+      ...shape.selectors.map((s, j) => [s.id, all[j]!] as const),
+      ...all.slice(shape.selectors.length).map((s, j) => [`flip-${j}`, s] as const),
+    ],
+    Array.from({ length: N }, (_, i) =>
+      i === 0
+        ? ([id, (ops - 1) % 2 === 0 ? on : off] as const)
+        : ([shape.endpointId(i), shape.endpoint(i)] as const),
+    ),
+    new Map(shape.parents),
+  );
   results.push({
     scenario: "C2",
     params: { k, N, M },

@@ -9,6 +9,7 @@ import { LabelIndex } from "../../src/index/label-index.js";
 import { parseSelector } from "../../src/selector/index.js";
 import type { Selector } from "../../src/selector/types.js";
 import { cluster, REPLICAS } from "../support/cluster.js";
+import { verifyFinalMatches } from "../support/naive-loop.js";
 import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
 
 const { full } = benchArgs();
@@ -73,6 +74,27 @@ for (const referenced of [false, true]) {
       { iterations: Math.max(5, Math.min(200, Math.floor(200_000 / (k * all.length)))), warmup: 2 },
     );
     const amplification = evaluations / (changes + ops);
+    const bigPods = Array.from(
+      { length: k },
+      (_, i) =>
+        [
+          `wep:big/pod-${i}`,
+          {
+            labels: { app: `big-${Math.floor(i / REPLICAS)}`, "projectcalico.org/namespace": "big" },
+            parents: ["kns.big"],
+          },
+        ] as const,
+    );
+    verifyFinalMatches(
+      `C3 k=${k} referenced=${referenced}`,
+      index,
+      [
+        ...shape.selectors.map((s, j) => [s.id, all[j]!] as const),
+        ...all.slice(shape.selectors.length).map((s, j) => [`stage-${j}`, s] as const),
+      ],
+      [...Array.from({ length: N }, (_, i) => [shape.endpointId(i), shape.endpoint(i)] as const), ...bigPods],
+      new Map([...shape.parents, ["kns.big", variants[(ops - 1) % 2]!]]),
+    );
     results.push({
       scenario: "C3",
       params: { k, referenced, N, M },

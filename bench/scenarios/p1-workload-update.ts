@@ -8,6 +8,7 @@
  */
 import { LabelIndex } from "../../src/index/label-index.js";
 import { parseSelector } from "../../src/selector/index.js";
+import { verifyFinalMatches } from "../support/naive-loop.js";
 import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
 
 const { full } = benchArgs();
@@ -52,6 +53,15 @@ for (const [pass, m] of [SIZES[0]!, ...SIZES].entries()) {
     { iterations: Math.max(50, Math.min(OPS, Math.floor(2_000_000 / m))), warmup: 20 },
   );
   if (pass === 0) continue;
+  if (m <= 1_000) {
+    verifyFinalMatches(
+      `P1 M=${m}`,
+      index,
+      selectors.map((s, i) => [`sel-${i}`, s] as const),
+      Array.from({ length: created }, (_, k) => [`ep-${k}`, { labels, parents: [`parent-${k}`] }] as const),
+      new Map(),
+    );
+  }
   results.push({
     scenario: "P1",
     params: { M: m, ops: OPS },

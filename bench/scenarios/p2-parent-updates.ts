@@ -8,6 +8,7 @@
  */
 import { LabelIndex } from "../../src/index/label-index.js";
 import { parseSelector } from "../../src/selector/index.js";
+import { verifyFinalMatches } from "../support/naive-loop.js";
 import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
 
 const { full } = benchArgs();
@@ -75,6 +76,30 @@ for (const [pass, n] of [SIZES[0]!, ...SIZES].entries()) {
     { iterations: 2_000, warmup: 100 },
   );
   if (pass === 0) continue;
+  if (n <= 10_000) {
+    // Replay the op sequence to know each parent's final name, then check against the naive loop.
+    const finalName = new Map<string, ReadonlyMap<string, string>>();
+    for (let k = 0; k < n; k++)
+      finalName.set(`parent-${k}`, new Map([["projectcalico.org/name", `namespace-${k % SELECTORS}`]]));
+    for (let c = 0; c < ops; c++) {
+      const k = (c * 7919) % n;
+      const round = Math.floor((c * 7919) / n) + 1;
+      finalName.set(
+        `parent-${k}`,
+        new Map([["projectcalico.org/name", `namespace-${(k + round) % SELECTORS}`]]),
+      );
+    }
+    verifyFinalMatches(
+      `P2 N=${n}`,
+      index,
+      selectors.map((s, i) => [`sel-${i}`, s] as const),
+      Array.from(
+        { length: n },
+        (_, k) => [`ep-${k}`, { labels: { app: "x" }, parents: [`parent-${k}`] }] as const,
+      ),
+      finalName,
+    );
+  }
   results.push({
     scenario: "P2",
     params: { N: n, ops: OPS },

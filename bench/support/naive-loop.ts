@@ -55,3 +55,20 @@ export function compareMatches(
   }
   return undefined;
 }
+
+/**
+ * Recomputes every match set naively from the final inputs (endpoints with their parents'
+ * labels) and fails the scenario if the index disagrees anywhere.
+ */
+export function verifyFinalMatches(
+  what: string,
+  index: LabelIndex,
+  selectors: Iterable<readonly [string, Selector]>,
+  endpoints: Iterable<readonly [string, IndexEndpoint]>,
+  parents: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): void {
+  const labelled = [...endpoints].map(([id, ep]) => [id, effectiveLabels(ep, parents)] as const);
+  const { matches } = naiveMatches([...selectors], labelled);
+  const difference = compareMatches(index, matches);
+  if (difference !== undefined) throw new Error(`benchmark check failed: ${what}: ${difference}`);
+}
