@@ -8,6 +8,7 @@
  */
 import { LabelIndex } from "../../src/index/label-index.js";
 import { parseSelector } from "../../src/selector/index.js";
+import { verifyFinalMatches } from "../support/naive-loop.js";
 import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
 
 const { full } = benchArgs();
@@ -57,6 +58,19 @@ for (const variant of ["matching", "non-matching"] as const) {
         for (let j = 0; j < ALL_IDS; j++) if (all.evaluate(lookup)) sink++;
       },
       { iterations: 500, warmup: 50 },
+    );
+    verifyFinalMatches(
+      `A1 ${variant} M=${m}`,
+      index,
+      [
+        ...selectors.map((s, j) => [`adv-${j}`, s] as const),
+        ...Array.from({ length: ALL_IDS }, (_, j) => [`all-${j}`, all] as const),
+      ],
+      Array.from(
+        { length: created },
+        (_, k) => [`ep-${k}`, { labels: { app: "web", "pod-template-hash": k.toString(36) } }] as const,
+      ),
+      new Map(),
     );
     results.push({
       scenario: "A1",
