@@ -277,6 +277,8 @@ export class PolicyEngine {
     this.#destinationHint = destination;
     const egress = source === undefined ? null : this.#evaluate(source, "egress", packet, trace);
     const ingress = destination === undefined ? null : this.#evaluate(destination, "ingress", packet, trace);
+    this.#sourceHint = undefined;
+    this.#destinationHint = undefined;
     return {
       ok: true,
       verdict: {
