@@ -12,7 +12,6 @@
 import { labelRestrictions, possibleToSatisfy, safeParseSelector } from "../selector/index.js";
 import type { LabelLookup, Labels, Selector } from "../selector/types.js";
 import { AddressIndex } from "./address-index.js";
-import type { ParsedCidr } from "./cidr.js";
 import {
   checkId,
   type NormalisedEndpoint,
@@ -25,6 +24,7 @@ import {
 import { issue, LabelIndexError, type LabelIndexIssue, type LabelIndexResult, show } from "./errors.js";
 import { EventQueue, type MatchListener, type MemberListener } from "./event-queue.js";
 import { flatten } from "./flatten.js";
+import { contribute, countMembers } from "./ip-set-members.js";
 import {
   cidrsOf,
   type EndpointRecord,
@@ -33,10 +33,9 @@ import {
   sameIps,
   storedIps,
 } from "./label-context.js";
-import { NAMED_PORT_PROTOCOLS, namedMemberKey, protocolMatches, type StoredPort } from "./named-port.js";
+import { NAMED_PORT_PROTOCOLS, type StoredPort } from "./named-port.js";
 import { SelectorFiling } from "./selector-filing.js";
 import {
-  type CountedMember,
   type FilingKey,
   type IpSet,
   ipSetKey,
@@ -250,7 +249,7 @@ export class LabelIndex implements LabelIndexApi {
       set = { key, state, namedPort: port ?? null, ids: [], members: null };
       state.ipSets.push(set);
       this.#ipSets.set(key, set);
-      if (this.#trackMembers) set.members = this.#countMembers(set);
+      if (this.#trackMembers) set.members = countMembers(set);
     }
     set.ids.push(flatten(id));
     this.#ids.set(id, set);
@@ -314,7 +313,7 @@ export class LabelIndex implements LabelIndexApi {
   members(selectorId: string): Iterable<IpSetMember> {
     const set = this.#ids.get(selectorId);
     if (set === undefined) return [];
-    const counted = set.members ?? this.#countMembers(set);
+    const counted = set.members ?? countMembers(set);
     return [...counted.values()].map((entry) => entry.member);
   }
 
@@ -343,7 +342,7 @@ export class LabelIndex implements LabelIndexApi {
     this.#events.on(event, cb);
     if (this.#events.wantsMembers && !this.#trackMembers) {
       this.#trackMembers = true;
-      for (const set of this.#ipSets.values()) set.members = this.#countMembers(set);
+      for (const set of this.#ipSets.values()) set.members = countMembers(set);
     }
   }
 
@@ -394,8 +393,8 @@ export class LabelIndex implements LabelIndexApi {
       for (const state of old.matches) {
         if (!context.matches.has(state)) continue;
         for (const set of state.ipSets) {
-          this.#contribute(set, input.cidrs, ports, 1);
-          this.#contribute(set, oldCidrs, oldPorts, -1);
+          contribute(set, input.cidrs, ports, 1, this.#events);
+          contribute(set, oldCidrs, oldPorts, -1, this.#events);
         }
       }
     }
@@ -450,66 +449,12 @@ export class LabelIndex implements LabelIndexApi {
 
   #endpointStarts(set: IpSet, endpoint: EndpointRecord): void {
     for (const id of set.ids) this.#events.started(id, endpoint.id);
-    if (set.members !== null) this.#contribute(set, cidrsOf(endpoint), endpoint.ports, 1);
+    if (set.members !== null) contribute(set, cidrsOf(endpoint), endpoint.ports, 1, this.#events);
   }
 
   #endpointStops(set: IpSet, endpoint: EndpointRecord): void {
     for (const id of set.ids) this.#events.stopped(id, endpoint.id);
-    if (set.members !== null) this.#contribute(set, cidrsOf(endpoint), endpoint.ports, -1);
-  }
-
-  /** Adds (+1) or removes (-1) one endpoint's contribution to a set's member refcounts, with events. */
-  #contribute(set: IpSet, cidrs: readonly ParsedCidr[], ports: readonly StoredPort[], delta: 1 | -1): void {
-    const members = set.members;
-    if (members === null) return;
-    const port = set.namedPort;
-    if (port === null) {
-      for (const cidr of cidrs) this.#count(set, members, cidr.member, cidr.member, undefined, 0, delta);
-      return;
-    }
-    for (const p of ports) {
-      if (p.name !== port.name || !protocolMatches(p, port.protocol)) continue;
-      for (const cidr of cidrs) {
-        const key = namedMemberKey(cidr.address, p.memberProtocol, p.port);
-        this.#count(set, members, key, cidr.address, p.memberProtocol, p.port, delta);
-      }
-    }
-  }
-
-  #count(
-    set: IpSet,
-    members: Map<string, CountedMember>,
-    key: string,
-    ip: string,
-    protocol: string | undefined,
-    port: number,
-    delta: 1 | -1,
-  ): void {
-    const entry = members.get(key);
-    if (delta === 1) {
-      if (entry !== undefined) {
-        entry.count++;
-        return;
-      }
-      const member: IpSetMember = protocol === undefined ? { ip } : { ip, protocol, port };
-      members.set(key, { member, count: 1 });
-      for (const id of set.ids) this.#events.added(id, member);
-      return;
-    }
-    if (entry === undefined) return;
-    if (--entry.count > 0) return;
-    members.delete(key);
-    for (const id of set.ids) this.#events.removed(id, entry.member);
-  }
-
-  /** Member refcounts of a set computed from scratch (no events). */
-  #countMembers(set: IpSet): Map<string, CountedMember> {
-    const members = new Map<string, CountedMember>();
-    const silent: IpSet = { ...set, ids: [], members };
-    for (const context of set.state.contexts) {
-      for (const endpoint of context.members) this.#contribute(silent, cidrsOf(endpoint), endpoint.ports, 1);
-    }
-    return members;
+    if (set.members !== null) contribute(set, cidrsOf(endpoint), endpoint.ports, -1, this.#events);
   }
 
   // ---------------------------------------------------------------- internals: contexts
