@@ -122,6 +122,10 @@ export async function loadEtcdSource(url: string): Promise<LoadedResources> {
       ),
     };
   } catch (error) {
+    // etcd3 is imported only when the snapshot starts, so its absence surfaces here, not at the import above.
+    if (error instanceof datastore.DatastoreError && error.code === "etcd3-missing") {
+      return nothingLoaded({ code: "no-etcd-client", location: "--etcd", message: error.message });
+    }
     return nothingLoaded({ code: "etcd-unreachable", location: url, message: errorText(error) });
   }
 }

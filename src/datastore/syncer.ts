@@ -75,8 +75,8 @@ export class EtcdSyncer extends EventEmitter {
       options.engine,
       options.validate ?? validateResource,
       this.#prefix,
-      (problem) => this.emit("problem", problem),
-      (change) => this.emit("update", change),
+      (problem) => this.#notify("problem", problem),
+      (change) => this.#notify("update", change),
     );
   }
 
@@ -244,7 +244,25 @@ export class EtcdSyncer extends EventEmitter {
     if (this.#state === "stopped") return;
     const changed = state !== this.#state;
     this.#state = state;
-    if (changed) this.emit("state", state, detail);
+    if (changed) this.#notify("state", state, detail);
+  }
+
+  /**
+   * Calls each listener, isolating its exceptions: a listener runs inside the watch stream's
+   * handler, so a throw would otherwise skip the rest of a watch response and leave the engine
+   * behind etcd. The error surfaces as a process warning instead.
+   */
+  #notify(event: "state" | "problem" | "update", ...args: unknown[]): void {
+    for (const listener of this.rawListeners(event)) {
+      try {
+        (listener as (...a: unknown[]) => void)(...args);
+      } catch (error) {
+        process.emitWarning(
+          `an EtcdSyncer "${event}" listener threw: ${messageOf(error)}`,
+          "EtcdSyncerListenerWarning",
+        );
+      }
+    }
   }
 }
 

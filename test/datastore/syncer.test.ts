@@ -170,6 +170,30 @@ describe.skipIf(!etcd.available)("EtcdSyncer against a real etcd", () => {
     expect(s.problems).toEqual([]);
   });
 
+  it("keeps syncing when an event listener throws, and reports the throw as a process warning", async () => {
+    const prefix = freshPrefix();
+    const s = follow(prefix);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarning);
+    try {
+      s.syncer.on("update", () => {
+        throw new Error("listener bug");
+      });
+      await s.syncer.start();
+      let revision = "0";
+      for (const resource of CLUSTER) revision = await put(prefix, resource);
+      await caughtUp(s.syncer, revision);
+      expect(s.target.held.size).toBe(CLUSTER.length);
+      expect(s.updates).toHaveLength(CLUSTER.length);
+      await expectMatchesEtcd(prefix, s);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.some((w) => w.includes('"update" listener threw: listener bug'))).toBe(true);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("applies every change of a multi-key transaction, though they share one revision", async () => {
     const prefix = freshPrefix();
     const s = follow(prefix);
