@@ -45,7 +45,7 @@ import type {
 } from "./policy/types.js";
 import type { Direction, PlacedTier, PolicyView, ProfileView, TierView } from "./policy/views.js";
 import { parseSelector } from "./selector/index.js";
-import type { LabelLookup } from "./selector/types.js";
+import type { LabelLookup, Selector } from "./selector/types.js";
 
 const NAMESPACE_LABEL = "projectcalico.org/namespace";
 const ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
@@ -126,9 +126,14 @@ interface EndpointState {
   holdersVersion: number;
 }
 
+/** How many selector answers an IP-set member keeps (a check asks a handful per address). */
+const SELECTS_CACHE_SIZE = 16;
+
 /**
- * An endpoint as an IP-set member, with its index label lookup cached until the engine's
- * generation moves (profile label changes bump it; the endpoint's own changes replace the record).
+ * An endpoint as an IP-set member. Its index label lookup and its recent selector answers are
+ * cached until the engine's generation moves (profile label changes bump it; the endpoint's own
+ * changes replace the record), so a repeated selector costs an identity compare instead of label
+ * lookups through cold per-endpoint maps.
  */
 class IndexHolder implements AddressHolder {
   readonly ports: readonly StoredPort[];
@@ -137,6 +142,10 @@ class IndexHolder implements AddressHolder {
   readonly #generation: () => number;
   #lookup: LabelLookup | undefined;
   #lookupGeneration = -1;
+  /** Recently asked selectors (by identity) and, bit i, whether selector i matched. */
+  #asked: Selector[] | undefined;
+  #answers = 0;
+  #nextSlot = 0;
 
   constructor(index: LabelIndexApi, id: string, ports: readonly StoredPort[], generation: () => number) {
     this.#index = index;
@@ -145,13 +154,28 @@ class IndexHolder implements AddressHolder {
     this.#generation = generation;
   }
 
-  labels(): LabelLookup | undefined {
+  selects(selector: Selector): boolean {
     const generation = this.#generation();
     if (generation !== this.#lookupGeneration) {
       this.#lookup = this.#index.labelsOf(this.#id);
       this.#lookupGeneration = generation;
+      if (this.#asked !== undefined) this.#asked.length = 0;
+      this.#answers = 0;
+      this.#nextSlot = 0;
     }
-    return this.#lookup;
+    let asked = this.#asked;
+    if (asked === undefined) {
+      asked = [];
+      this.#asked = asked;
+    }
+    for (let i = 0; i < asked.length; i++) if (asked[i] === selector) return (this.#answers & (1 << i)) !== 0;
+    const labels = this.#lookup;
+    const answer = labels !== undefined && selector.evaluate(labels);
+    const slot = asked.length < SELECTS_CACHE_SIZE ? asked.length : this.#nextSlot;
+    asked[slot] = selector;
+    this.#answers = answer ? this.#answers | (1 << slot) : this.#answers & ~(1 << slot);
+    this.#nextSlot = (slot + 1) % SELECTS_CACHE_SIZE;
+    return answer;
   }
 }
 
@@ -178,6 +202,11 @@ export class PolicyEngine {
   /** Workload endpoints by "namespace/name", and by "namespace/pod" for Kubernetes workloads. */
   readonly #byName = new Map<string, EndpointState>();
   readonly #byPod = new Map<string, EndpointState>();
+  /**
+   * "namespace/name" resolved as a flow names it (a WorkloadEndpoint name wins over a pod name),
+   * so resolving a side costs one probe of one map rather than a miss in one and a hit in another.
+   */
+  readonly #byRef = new Map<string, EndpointState>();
   readonly #byAddress = new Map<string, EndpointState>();
   /** Placements by content (policy keys and profiles), valid for `#sharedGeneration`. */
   readonly #shared = new Map<string, Placement>();
@@ -367,7 +396,7 @@ export class PolicyEngine {
 
   readonly #directory: EndpointDirectory<EndpointState> = {
     byName: (namespace, name) => this.#directory.byKey(`${namespace}/${name}`),
-    byKey: (key) => this.#byName.get(key) ?? this.#byPod.get(key),
+    byKey: (key) => this.#byRef.get(key),
     ownerOf: (address) => this.#byAddress.get(address.text),
   };
 
@@ -536,7 +565,12 @@ export class PolicyEngine {
         });
         if (e.kind === "WorkloadEndpoint") {
           this.#byName.set(e.key, e);
-          if (e.pod !== undefined) this.#byPod.set(`${e.ref.namespace}/${e.pod}`, e);
+          this.#refreshRef(e.key);
+          if (e.pod !== undefined) {
+            const podKey = `${e.ref.namespace}/${e.pod}`;
+            this.#byPod.set(podKey, e);
+            this.#refreshRef(podKey);
+          }
           for (const address of e.addresses) this.#byAddress.set(address.text, e);
         }
         return;
@@ -572,6 +606,13 @@ export class PolicyEngine {
     }
   }
 
+  /** Re-derives one `#byRef` entry from the name and pod maps after either changed. */
+  #refreshRef(refKey: string): void {
+    const endpoint = this.#byName.get(refKey) ?? this.#byPod.get(refKey);
+    if (endpoint === undefined) this.#byRef.delete(refKey);
+    else this.#byRef.set(refKey, endpoint);
+  }
+
   /** True when another workload claims one of this one's addresses (their holder lists overlap). */
   #sharesAddress(endpoint: EndpointState): boolean {
     for (const address of endpoint.addresses) {
@@ -584,9 +625,15 @@ export class PolicyEngine {
   /** Drops a workload endpoint's name, pod-name and address entries (the index keeps its own). */
   #forgetWorkload(endpoint: EndpointState): void {
     if (endpoint.kind !== "WorkloadEndpoint") return;
-    if (this.#byName.get(endpoint.key) === endpoint) this.#byName.delete(endpoint.key);
+    if (this.#byName.get(endpoint.key) === endpoint) {
+      this.#byName.delete(endpoint.key);
+      this.#refreshRef(endpoint.key);
+    }
     const podKey = `${endpoint.ref.namespace}/${endpoint.pod}`;
-    if (endpoint.pod !== undefined && this.#byPod.get(podKey) === endpoint) this.#byPod.delete(podKey);
+    if (endpoint.pod !== undefined && this.#byPod.get(podKey) === endpoint) {
+      this.#byPod.delete(podKey);
+      this.#refreshRef(podKey);
+    }
     for (const address of endpoint.addresses) {
       if (this.#byAddress.get(address.text) === endpoint) this.#byAddress.delete(address.text);
     }

@@ -6,14 +6,14 @@
 import type { StoredPort } from "../index/named-port.js";
 import { protocolMatches } from "../index/named-port.js";
 import type { NamedPortProtocol } from "../index/types.js";
-import type { LabelLookup, Selector } from "../selector/types.js";
+import type { Selector } from "../selector/types.js";
 import type { Address } from "./ip.js";
 import type { AddressSets } from "./packet.js";
 
 /** Something with addresses that IP sets can contain: a workload or host endpoint, or a network set. */
 export interface AddressHolder {
-  /** Effective labels (own, then inherited), or undefined if the index no longer knows it. */
-  labels(): LabelLookup | undefined;
+  /** True when the selector matches its effective labels (own, then inherited); false if the index no longer knows it. */
+  selects(selector: Selector): boolean;
   /** Named ports (network sets have none). */
   readonly ports: readonly StoredPort[];
 }
@@ -69,10 +69,7 @@ export class IndexAddressSets implements AddressSets {
    */
   inSelectorSet(selector: Selector, address: Address): boolean {
     const holders = this.#containing(address);
-    for (let i = 0; i < holders.length; i++) {
-      const labels = holders[i]!.labels();
-      if (labels !== undefined && selector.evaluate(labels)) return true;
-    }
+    for (let i = 0; i < holders.length; i++) if (holders[i]!.selects(selector)) return true;
     return false;
   }
 
@@ -88,8 +85,7 @@ export class IndexAddressSets implements AddressSets {
     for (let i = 0; i < holders.length; i++) {
       const holder = holders[i]!;
       if (!hasMemberPort(holder.ports, portName, setProtocol, protocol, port)) continue;
-      const labels = holder.labels();
-      if (labels !== undefined && selector.evaluate(labels)) return true;
+      if (holder.selects(selector)) return true;
     }
     return false;
   }
