@@ -30,7 +30,7 @@ export function matchRule(rule: CompiledRule, packet: Packet, sets: AddressSets)
   const source = rule.source.constrained
     ? matchEntity(rule, rule.source, packet.source, packet.sourcePort, packet, sets)
     : undefined;
-  if (source !== undefined) return `source.${source}`;
+  if (source !== undefined) return SOURCE_CRITERIA[source];
   if (!rule.destination.constrained) return undefined;
   const destination = matchEntity(
     rule,
@@ -40,8 +40,28 @@ export function matchRule(rule: CompiledRule, packet: Packet, sets: AddressSets)
     packet,
     sets,
   );
-  return destination === undefined ? undefined : `destination.${destination}`;
+  return destination === undefined ? undefined : DESTINATION_CRITERIA[destination];
 }
+
+// Constant criterion names, so a rule that does not match allocates no string for it.
+const SOURCE_CRITERIA: Readonly<Record<EntityCriterion, Criterion>> = {
+  nets: "source.nets",
+  notNets: "source.notNets",
+  selector: "source.selector",
+  notSelector: "source.notSelector",
+  ports: "source.ports",
+  notPorts: "source.notPorts",
+  services: "source.services",
+};
+const DESTINATION_CRITERIA: Readonly<Record<EntityCriterion, Criterion>> = {
+  nets: "destination.nets",
+  notNets: "destination.notNets",
+  selector: "destination.selector",
+  notSelector: "destination.notSelector",
+  ports: "destination.ports",
+  notPorts: "destination.notPorts",
+  services: "destination.services",
+};
 
 function icmpHit(icmp: IcmpMatch, packet: Packet): boolean {
   return packet.icmpType === icmp.type && (icmp.code === undefined || packet.icmpCode === icmp.code);
