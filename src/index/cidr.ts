@@ -68,6 +68,12 @@ export function parseCidr(text: string): ParsedCidr | undefined {
   };
 }
 
+/** The ParsedCidr of an IPv4 host address given as its signed 32-bit value (an endpoint's stored form). */
+export function v4HostCidr(value: number): ParsedCidr {
+  const text = formatV4(value);
+  return { family: 4, prefix: 32, key: value | 0, member: text, address: text, stored: text };
+}
+
 /** Parses a bare address (no prefix); undefined when invalid. */
 export function parseAddress(text: string): ParsedAddress | undefined {
   if (typeof text !== "string" || text.length > 100) return undefined;

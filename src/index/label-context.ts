@@ -5,7 +5,7 @@
  * stored once per context rather than once per endpoint.
  */
 import type { LabelLookup } from "../selector/types.js";
-import { type ParsedCidr, parseCidr } from "./cidr.js";
+import { type ParsedCidr, parseCidr, v4HostCidr } from "./cidr.js";
 import type { StoredPort } from "./named-port.js";
 import type { SelectorState } from "./selector-state.js";
 
@@ -23,31 +23,41 @@ export interface EndpointRecord {
   readonly id: string;
   context: LabelContext;
   /**
-   * Addresses in ParsedCidr.stored form: one string for the usual single address, else an array.
-   * Re-parsed when needed (removal, member counting) so each endpoint keeps ~30 B per address
-   * rather than a parsed object.
+   * Addresses, compactly: the usual single IPv4 host address as its signed 32-bit value (a small
+   * integer, no allocation), another single address in ParsedCidr.stored form, else an array of
+   * those. Re-parsed when needed (removal, member counting) so an endpoint keeps no parsed object.
    */
-  ips: string | readonly string[];
+  ips: StoredIps;
   ports: readonly StoredPort[];
+  /** Position in its context's `members` array (swap-removal keeps it O(1)). */
+  slot: number;
 }
 
+/** An endpoint's addresses as stored (see EndpointRecord.ips). */
+export type StoredIps = number | string | readonly string[];
+
 /** The stored form of an endpoint's addresses. */
-export function storedIps(cidrs: readonly ParsedCidr[]): string | readonly string[] {
-  return cidrs.length === 1 ? cidrs[0]!.stored : cidrs.map((c) => c.stored);
+export function storedIps(cidrs: readonly ParsedCidr[]): StoredIps {
+  if (cidrs.length !== 1) return cidrs.map((c) => c.stored);
+  const only = cidrs[0]!;
+  return only.family === 4 && only.prefix === 32 ? (only.key as number) : only.stored;
 }
 
 /** True when two stored address forms are equal. */
-export function sameIps(a: string | readonly string[], b: string | readonly string[]): boolean {
-  if (typeof a === "string" || typeof b === "string") return a === b;
+export function sameIps(a: StoredIps, b: StoredIps): boolean {
+  if (typeof a !== "object" || typeof b !== "object") return a === b;
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** The endpoint's addresses, parsed again from their stored form. */
 export function cidrsOf(endpoint: EndpointRecord): readonly ParsedCidr[] {
   const ips = endpoint.ips;
+  if (typeof ips === "number") return [v4HostCidr(ips)];
   if (typeof ips === "string") return [parseCidr(ips)!];
   return ips.map((ip) => parseCidr(ip)!);
 }
+
+const NO_MATCHES: ReadonlySet<SelectorState> = new Set();
 
 /** One distinct (own labels, parents) pair and everything computed from it. */
 export class LabelContext implements LabelLookup {
@@ -56,9 +66,13 @@ export class LabelContext implements LabelLookup {
   /** Own labels flattened [key, value, ...] sorted by key: half the memory of a Map, binary-searched. */
   readonly own: readonly string[];
   readonly parents: readonly ParentRecord[];
-  readonly members = new Set<EndpointRecord>();
-  /** Selector states whose selector matches these effective labels. */
-  readonly matches = new Set<SelectorState>();
+  /** Endpoints in this context, unordered (an array: a Set costs ~200 B more per context). */
+  readonly members: EndpointRecord[] = [];
+  /**
+   * Selector states whose selector matches these effective labels (read-only: change it through
+   * addMatch / removeMatch). Contexts matching nothing share one empty Set, ~150 B saved each.
+   */
+  matches: ReadonlySet<SelectorState> = NO_MATCHES;
   /** Scratch marker for de-duplicating candidate scans (compared against a global epoch). */
   mark = 0;
 
@@ -66,6 +80,35 @@ export class LabelContext implements LabelLookup {
     this.hash = hash;
     this.own = own;
     this.parents = parents;
+  }
+
+  /** Records that the selector matches this context. */
+  addMatch(state: SelectorState): void {
+    if (this.matches === NO_MATCHES) this.matches = new Set([state]);
+    else (this.matches as Set<SelectorState>).add(state);
+  }
+
+  /** Records that the selector no longer matches this context. */
+  removeMatch(state: SelectorState): void {
+    if (this.matches === NO_MATCHES) return;
+    const matches = this.matches as Set<SelectorState>;
+    if (matches.delete(state) && matches.size === 0) this.matches = NO_MATCHES;
+  }
+
+  /** Adds an endpoint (not already a member). */
+  join(endpoint: EndpointRecord): void {
+    endpoint.slot = this.members.length;
+    this.members.push(endpoint);
+  }
+
+  /** Removes a member endpoint by swapping the last member into its slot. */
+  leave(endpoint: EndpointRecord): void {
+    const members = this.members;
+    const last = members.pop()!;
+    if (last !== endpoint) {
+      members[endpoint.slot] = last;
+      last.slot = endpoint.slot;
+    }
   }
 
   /** True when this context is for exactly these own labels (flat, any order, unique keys) and parent ids. */
@@ -82,21 +125,27 @@ export class LabelContext implements LabelLookup {
    * binary-searched.
    */
   ownValue(label: string): string | undefined {
+    const at = this.ownIndexOf(label);
+    return at < 0 ? undefined : this.own[at + 1];
+  }
+
+  /** Position of the label's key in `own`, or -1. */
+  ownIndexOf(label: string): number {
     const own = this.own;
     if (own.length <= 32) {
-      for (let i = 0; i < own.length; i += 2) if (own[i] === label) return own[i + 1];
-      return undefined;
+      for (let i = 0; i < own.length; i += 2) if (own[i] === label) return i;
+      return -1;
     }
     let lo = 0;
     let hi = (own.length >> 1) - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const key = own[2 * mid]!;
-      if (key === label) return own[2 * mid + 1];
+      if (key === label) return 2 * mid;
       if (key < label) lo = mid + 1;
       else hi = mid - 1;
     }
-    return undefined;
+    return -1;
   }
 
   /** Effective label: own first, then each existing parent in order; first hit wins (§E). */

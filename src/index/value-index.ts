@@ -60,6 +60,13 @@ export class ValueIndex<T extends object> {
     return slot === undefined ? EMPTY : slot instanceof Set ? slot : [slot];
   }
 
+  /** One item carrying (label, value), or undefined (lets a new item share the stored strings). */
+  anyWith(label: string, value: string): T | undefined {
+    const slot = this.#labels.get(label)?.values.get(value);
+    if (slot === undefined || !(slot instanceof Set)) return slot;
+    return slot.values().next().value;
+  }
+
   /** How many items carry (label, value). */
   countWith(label: string, value: string): number {
     const slot = this.#labels.get(label)?.values.get(value);
