@@ -677,7 +677,7 @@ function prepare(resource: CalicoResource, rules: RuleCache): PrepareResult {
         ],
       };
     case "Profile": {
-      const result = compileProfile(resource);
+      const result = compileProfile(resource, rules);
       if (!result.ok) return result;
       return {
         ok: true,
@@ -871,6 +871,8 @@ function portsOf(
 /** The hinted endpoint when `address` is one of its addresses (compared by identity: the flow took it from there). */
 function ownerHint(hint: EndpointState | undefined, address: Address): EndpointState | undefined {
   if (hint === undefined) return undefined;
+  // The flow took its address from the record's first address of the family (no array read).
+  if (hint.ipv4 === address || hint.ipv6 === address) return hint;
   const addresses = hint.addresses;
   for (let i = 0; i < addresses.length; i++) if (addresses[i] === address) return hint;
   return undefined;

@@ -103,10 +103,10 @@ export function compilePolicy(policy: CalicoPolicy, rules?: RuleCache): CompileR
 }
 
 /** Compiles a profile's rules (profiles are global: rule selectors are not namespace-scoped). */
-export function compileProfile(profile: Profile): CompileResult<ProfileView> {
+export function compileProfile(profile: Profile, rules?: RuleCache): CompileResult<ProfileView> {
   const issues: CompileIssue[] = [];
-  const ingress = compileRules(profile.spec.ingress, "", "ingress", issues);
-  const egress = compileRules(profile.spec.egress, "", "egress", issues);
+  const ingress = compileRules(profile.spec.ingress, "", "ingress", issues, rules);
+  const egress = compileRules(profile.spec.egress, "", "egress", issues, rules);
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { name: profile.metadata.name, exists: true, ingress, egress } };
 }
@@ -121,10 +121,13 @@ function governedTypes(types: readonly PolicyType[] | undefined): readonly Polic
 
 /**
  * Compiled rules shared across policies: identical rules (same position, same text, and the same
- * namespace when the namespace changes their meaning) compile to one immutable object, so the
- * many policies of a large cluster that repeat a rule touch one copy. Callers bound its size.
+ * namespace when the namespace changes their meaning) compile to one immutable object, and
+ * identical rule lists (keyed `list|…`) to one array, so the many policies and profiles of a
+ * large cluster that repeat a rule touch one copy. Callers bound its size.
  */
-export type RuleCache = Map<string, CompiledRule>;
+export type RuleCache = Map<string, CompiledRule | readonly CompiledRule[]>;
+
+const NO_RULES: readonly CompiledRule[] = [];
 
 function compileRules(
   rules: readonly Rule[] | undefined,
@@ -132,13 +135,17 @@ function compileRules(
   direction: "ingress" | "egress",
   issues: CompileIssue[],
   cache?: RuleCache,
-): CompiledRule[] {
+): readonly CompiledRule[] {
+  if (rules === undefined || rules.length === 0) return NO_RULES;
   const out: CompiledRule[] = [];
-  (rules ?? []).forEach((rule, i) => {
+  const keys: string[] = [];
+  const before = issues.length;
+  rules.forEach((rule, i) => {
     const key = cache === undefined ? "" : ruleKey(rule, i, namespace);
+    keys.push(key);
     const cached = cache?.get(key);
-    if (cached !== undefined) {
-      out.push(cached);
+    if (cached !== undefined && !Array.isArray(cached)) {
+      out.push(cached as CompiledRule);
       return;
     }
     const result = compileRule(rule, i, namespace);
@@ -149,6 +156,11 @@ function compileRules(
       for (const issue of result.issues)
         issues.push({ ...issue, path: ["spec", direction, i, ...issue.path] });
   });
+  if (cache === undefined || issues.length > before) return out;
+  const listKey = `list|${keys.join("\n")}`;
+  const shared = cache.get(listKey);
+  if (shared !== undefined && Array.isArray(shared)) return shared as readonly CompiledRule[];
+  cache.set(listKey, out);
   return out;
 }
 

@@ -76,7 +76,8 @@ function matchEntity(
   packet: Packet,
   sets: AddressSets,
 ): EntityCriterion | undefined {
-  const f = address.family === 4 ? 0 : 1;
+  // The packet's family is the address's; reading it there spares a cold address object.
+  const f = packet.family === 4 ? 0 : 1;
   const nets = entity.nets[f];
   if (nets.length > 0 && !anyContains(nets, address)) return "nets";
   if (anyContains(entity.notNets[f], address)) return "notNets";
