@@ -31,6 +31,26 @@ export function storedPorts(ports: readonly IndexPort[]): StoredPort[] {
 
 /** Label pairs of a flat [key, value, ...] array sorted by key (the order LabelContext keeps). */
 export function sortPairs(flat: readonly string[]): string[] {
+  // Insertion sort of a copy: label sets are small (typically ≤ 16 pairs) and often nearly
+  // sorted, and this allocates nothing but the result. Larger sets take the comparison sort.
+  if (flat.length > 64) return sortLargePairs(flat);
+  const out = flat.slice();
+  for (let i = 2; i < out.length; i += 2) {
+    const key = out[i]!;
+    const value = out[i + 1]!;
+    let j = i - 2;
+    while (j >= 0 && out[j]! > key) {
+      out[j + 2] = out[j]!;
+      out[j + 3] = out[j + 1]!;
+      j -= 2;
+    }
+    out[j + 2] = key;
+    out[j + 3] = value;
+  }
+  return out;
+}
+
+function sortLargePairs(flat: readonly string[]): string[] {
   const order = Array.from({ length: flat.length >> 1 }, (_, i) => i);
   order.sort((a, b) => (flat[2 * a]! < flat[2 * b]! ? -1 : flat[2 * a]! > flat[2 * b]! ? 1 : 0));
   const out = new Array<string>(flat.length);

@@ -472,14 +472,14 @@ export class LabelIndex implements LabelIndexApi {
       return existing;
     }
     const parents = input.parents.map((id) => this.#parent(id));
-    const own = this.#sharedStrings(sortPairs(input.labels));
+    const own = sortPairs(input.labels);
     const context = new LabelContext(input.contextHash, own, parents);
     const slot = this.#contexts.get(context.hash);
     if (slot === undefined) this.#contexts.set(context.hash, context);
     else if (Array.isArray(slot)) slot.push(context);
     else this.#contexts.set(context.hash, [slot, context]);
     this.#contextCount++;
-    for (let i = 0; i < own.length; i += 2) this.#ownIndex.add(own[i]!, own[i + 1]!, context);
+    this.#fileOwnLabels(context, own);
     for (const parent of parents) parent.contexts.add(context);
     const epoch = ++this.#epoch;
     this.#filing.forEachCandidate(context, (state) => {
@@ -494,23 +494,23 @@ export class LabelIndex implements LabelIndexApi {
   }
 
   /**
-   * The label pairs with each key and value replaced by the copy an existing context already
-   * stores when one carries the same pair (a namespace or version value is shared by many
-   * contexts), else flattened: each distinct string is kept once, ~30 B saved per repeat.
+   * Files a new context's own labels in the value index, replacing each key and value in `own`
+   * (the context's array, not yet shared) with the copy an existing context already stores when
+   * one carries the same pair (a namespace or version value is shared by many contexts), else
+   * flattening it: each distinct string is kept once, ~30 B saved per repeat.
    */
-  #sharedStrings(pairs: string[]): string[] {
-    for (let i = 0; i < pairs.length; i += 2) {
-      const other = this.#ownIndex.anyWith(pairs[i]!, pairs[i + 1]!);
-      const at = other === undefined ? -1 : other.ownIndexOf(pairs[i]!);
+  #fileOwnLabels(context: LabelContext, own: string[]): void {
+    for (let i = 0; i < own.length; i += 2) {
+      const other = this.#ownIndex.add(own[i]!, own[i + 1]!, context);
+      const at = other === undefined ? -1 : other.ownIndexOf(own[i]!);
       if (at < 0) {
-        pairs[i] = flatten(pairs[i]!);
-        pairs[i + 1] = flatten(pairs[i + 1]!);
+        flatten(own[i]!);
+        flatten(own[i + 1]!);
       } else {
-        pairs[i] = other!.own[at]!;
-        pairs[i + 1] = other!.own[at + 1]!;
+        own[i] = other!.own[at]!;
+        own[i + 1] = other!.own[at + 1]!;
       }
     }
-    return pairs;
   }
 
   /**

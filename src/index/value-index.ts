@@ -17,25 +17,32 @@ const EMPTY: ReadonlySet<never> = new Set();
 export class ValueIndex<T extends object> {
   readonly #labels = new Map<string, LabelEntry<T>>();
 
-  /** Files `item` under (label, value). */
-  add(label: string, value: string, item: T): void {
+  /**
+   * Files `item` under (label, value), returning an item already filed there (undefined when
+   * none), so the caller can share that item's copy of the strings without a second lookup.
+   */
+  add(label: string, value: string, item: T): T | undefined {
     let entry = this.#labels.get(label);
     if (entry === undefined) {
       entry = { count: 0, values: new Map() };
       this.#labels.set(label, entry);
     }
     const slot = entry.values.get(value);
+    let other: T | undefined;
     if (slot === undefined) {
       entry.values.set(value, item);
     } else if (slot instanceof Set) {
+      other = slot.values().next().value;
       // One hash probe instead of has() then add(): a large Set's probe is a cache miss.
       const before = slot.size;
-      if (slot.add(item).size === before) return;
+      if (slot.add(item).size === before) return other;
     } else {
-      if (slot === item) return;
+      if (slot === item) return undefined;
+      other = slot;
       entry.values.set(value, new Set([slot, item]));
     }
     entry.count++;
+    return other;
   }
 
   /** Removes `item` from (label, value) (no-op when absent). */
@@ -58,13 +65,6 @@ export class ValueIndex<T extends object> {
   itemsWith(label: string, value: string): ReadonlySet<T> | readonly T[] {
     const slot = this.#labels.get(label)?.values.get(value);
     return slot === undefined ? EMPTY : slot instanceof Set ? slot : [slot];
-  }
-
-  /** One item carrying (label, value), or undefined (lets a new item share the stored strings). */
-  anyWith(label: string, value: string): T | undefined {
-    const slot = this.#labels.get(label)?.values.get(value);
-    if (slot === undefined || !(slot instanceof Set)) return slot;
-    return slot.values().next().value;
   }
 
   /** How many items carry (label, value). */
