@@ -328,6 +328,52 @@ describe("PolicyEngine.check", () => {
     expect(verdict.allowed).toBe(true);
   });
 
+  it("prefers a WorkloadEndpoint name over another workload's pod name, and falls back when it goes", () => {
+    const engine = new PolicyEngine();
+    engine.apply([
+      namespace("shop"),
+      wep("shop", "front", { ips: ["10.1.0.1"], pod: "p1" }),
+      wep("shop", "other", { ips: ["10.1.0.2"], pod: "front" }),
+      wep("shop", "back", { ips: ["10.1.0.3"] }),
+    ]);
+    const toBack = (from: string) =>
+      engine.check({
+        protocol: "TCP",
+        source: { endpoint: from },
+        destination: { endpoint: "shop/back", port: 80 },
+      });
+    expect(toBack("shop/front").egress?.endpoint).toEqual({ namespace: "shop", name: "front" });
+    engine.delete({ kind: "WorkloadEndpoint", namespace: "shop", name: "front" });
+    expect(toBack("shop/front").egress?.endpoint).toEqual({ namespace: "shop", name: "other" });
+    engine.delete({ kind: "WorkloadEndpoint", namespace: "shop", name: "other" });
+    expect(() => toBack("shop/front")).toThrow(FlowQueryError);
+  });
+
+  it("re-answers a rule's selector for a source once its namespace labels change", () => {
+    const engine = new PolicyEngine();
+    engine.apply([
+      namespace("a", { team: "red" }),
+      namespace("b"),
+      pod("a", "client", { app: "client" }, "10.1.0.1"),
+      pod("b", "server", { app: "server" }, "10.2.0.1"),
+      kubernetesNetworkPolicy("b", "from-red", {
+        podSelector: {},
+        policyTypes: ["Ingress"],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "red" } } }] }],
+      }),
+    ]);
+    const flow: FlowQuery = {
+      protocol: "TCP",
+      source: { endpoint: "a/client" },
+      destination: { endpoint: "b/server", port: 80 },
+    };
+    expect(engine.check(flow).allowed).toBe(true);
+    engine.apply(namespace("a", { team: "blue" }));
+    expect(engine.check(flow).allowed).toBe(false);
+    engine.apply(namespace("a", { team: "red" }));
+    expect(engine.check(flow).allowed).toBe(true);
+  });
+
   it("survives hostile queries without crashing", () => {
     const engine = loaded();
     for (const query of [

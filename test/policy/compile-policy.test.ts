@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { NetworkPolicy, Rule } from "../../src/model/types.js";
-import { compilePolicy, type RuleCache } from "../../src/policy/compile-policy.js";
+import type { NetworkPolicy, Profile, Rule } from "../../src/model/types.js";
+import { compilePolicy, compileProfile, type RuleCache } from "../../src/policy/compile-policy.js";
 
 function policy(namespace: string, ingress: Rule[], selector = "app == 'db'"): NetworkPolicy {
   return {
@@ -51,6 +51,32 @@ describe("compilePolicy", () => {
     expect(compiled(policy("a", [rule]), cache).view.ingress?.[0]).toBe(
       compiled(policy("b", [rule]), cache).view.ingress?.[0],
     );
+  });
+
+  it("shares a whole rule list when every rule in it is shared", () => {
+    const cache: RuleCache = new Map();
+    const rules: Rule[] = [
+      { action: "Deny", protocol: "TCP", destination: { ports: [22] } },
+      { action: "Allow" },
+    ];
+    const a = compiled(policy("a", rules), cache).view.ingress;
+    expect(a).toHaveLength(2);
+    expect(compiled(policy("b", rules), cache).view.ingress).toBe(a);
+    expect(compiled(policy("c", rules.slice(0, 1)), cache).view.ingress).not.toBe(a);
+  });
+
+  it("shares a profile's rules with identical policy rules", () => {
+    const cache: RuleCache = new Map();
+    const profile: Profile = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "Profile",
+      metadata: { name: "kns.a" },
+      spec: { ingress: [{ action: "Allow" }], egress: [{ action: "Allow" }] },
+    };
+    const first = compileProfile(profile, cache);
+    const second = compileProfile({ ...profile, metadata: { name: "kns.b" } }, cache);
+    expect(first.ok && second.ok && second.value.ingress).toBe(first.ok && first.value.ingress);
+    expect(first.ok && first.value.ingress[0]?.action).toBe("allow");
   });
 
   it("reports an unparsable policy selector at spec.selector", () => {
