@@ -13,7 +13,7 @@ import type { SelectorState } from "./selector-state.js";
 export interface ParentRecord {
   readonly id: string;
   /** Null until the parent is upserted: a parent referenced before it exists contributes nothing (§E). */
-  labels: ReadonlyMap<string, string> | null;
+  labels: Map<string, string> | null;
   /** Contexts listing this parent. */
   readonly contexts: Set<LabelContext>;
 }

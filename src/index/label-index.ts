@@ -569,7 +569,7 @@ export class LabelIndex implements LabelIndexApi {
 
   // ---------------------------------------------------------------- internals: parents
 
-  #applyParent(id: string, labels: ReadonlyMap<string, string> | null): void {
+  #applyParent(id: string, labels: Map<string, string> | null): void {
     const existing = this.#parents.get(id);
     if (existing === undefined && labels === null) return;
     const parent = existing ?? this.#parent(id);
@@ -578,13 +578,24 @@ export class LabelIndex implements LabelIndexApi {
     if (old !== null) for (const [label, value] of old) if (labels?.get(label) !== value) changed.push(label);
     if (labels !== null)
       for (const label of labels.keys()) if (old === null || !old.has(label)) changed.push(label);
+    // A relabelled parent keeps its Map, changed in place, and values another parent already
+    // stores are shared: a namespace relabel then leaves no long-lived garbage behind (the old
+    // Map would be old-generation garbage, whose marking cost grows with the heap).
+    const inPlace = old !== null && labels !== null;
     for (const label of changed) {
       const before = old?.get(label);
       const after = labels?.get(label);
       if (before !== undefined) this.#parentIndex.remove(label, before, parent);
-      if (after !== undefined) this.#parentIndex.add(label, after, parent);
+      if (after === undefined) {
+        if (inPlace) old.delete(label);
+        continue;
+      }
+      const other = this.#parentIndex.add(label, after, parent);
+      if (!inPlace) continue;
+      const shared = other?.labels?.get(label);
+      old.set(label, shared ?? after);
     }
-    parent.labels = labels;
+    if (!inPlace) parent.labels = labels;
 
     // Only selectors mentioning a changed label can change result; none ⇒ the children are untouched.
     let mentioning = 0;
