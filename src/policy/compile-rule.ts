@@ -49,10 +49,10 @@ export function compileRule(rule: Rule, index: number, policyNamespace: string):
     icmp: icmpOf(rule.icmp),
     notIcmp: icmpOf(rule.notICMP),
     namedPortProtocol: namedPortProtocolOf(protocol),
-    droppedForFamily: [
+    droppedForFamily: droppedPair(
       droppedForFamily(source, 0) || droppedForFamily(destination, 0),
       droppedForFamily(source, 1) || droppedForFamily(destination, 1),
-    ],
+    ),
     source,
     destination,
     notEvaluated: rule.http === undefined ? undefined : ["http"],
@@ -106,6 +106,19 @@ function namedPortProtocolOf(protocol: number | undefined): NamedPortProtocol {
   if (protocol === 17) return "udp";
   if (protocol === 132) return "sctp";
   return "tcp";
+}
+
+// The four possible pairs, shared by every rule: matching reads one warm tuple instead of a
+// rule's own.
+const DROPPED_PAIRS: readonly (readonly [boolean, boolean])[] = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+];
+
+function droppedPair(v4: boolean, v6: boolean): readonly [boolean, boolean] {
+  return DROPPED_PAIRS[(v4 ? 2 : 0) + (v6 ? 1 : 0)]!;
 }
 
 function droppedForFamily(entity: CompiledEntity, f: 0 | 1): boolean {
@@ -248,7 +261,7 @@ function cidrsOf(
       out[cidr.family === 4 ? 0 : 1].push(cidr);
     }
   });
-  return out;
+  return [out[0].length === 0 ? NO_CIDRS[0] : out[0], out[1].length === 0 ? NO_CIDRS[1] : out[1]];
 }
 
 function portsOf(
@@ -272,5 +285,10 @@ function portsOf(
       shown.push(port.name);
     }
   });
-  return { ranges, names, text: `[${shown.join(", ")}]` };
+  // Empty lists are the shared ones, so matching reads no per-rule empty array.
+  return {
+    ranges: ranges.length === 0 ? NO_PORTS.ranges : ranges,
+    names: names.length === 0 ? NO_PORTS.names : names,
+    text: `[${shown.join(", ")}]`,
+  };
 }
