@@ -5,6 +5,7 @@
  * per stored CIDR.
  */
 import { maskV4, maskV6, type ParsedAddress, type ParsedCidr, parseAddress, v6Key } from "./cidr.js";
+import { IntMap } from "./int-map.js";
 
 /** Anything with an id; ties at equal prefix length are ordered by id. */
 export interface HasId {
@@ -14,16 +15,27 @@ export interface HasId {
 // One item per key is the norm (a pod IP), so a bare item is stored and an array only on sharing.
 type Slot<T> = T | T[];
 
+/** What a family needs of its per-prefix tables (Map and IntMap both qualify). */
+interface KeyMap<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): void;
+  delete(key: K): boolean;
+  readonly size: number;
+}
+
 interface Family<K, T> {
-  readonly byPrefix: Map<number, Map<K, Slot<T>>>;
+  readonly byPrefix: Map<number, KeyMap<K, Slot<T>>>;
   /** Prefix lengths present, longest first. */
   prefixes: number[];
+  /** A new, empty per-prefix table. */
+  readonly table: () => KeyMap<K, Slot<T>>;
 }
 
 /** CIDR → items, answering "which items contain this address", most specific first. */
 export class AddressIndex<T extends HasId> {
-  readonly #v4: Family<number, T> = { byPrefix: new Map(), prefixes: [] };
-  readonly #v6: Family<string, T> = { byPrefix: new Map(), prefixes: [] };
+  // IPv4 keys are 32-bit integers: a compact IntMap per prefix (most entries are pod /32s).
+  readonly #v4: Family<number, T> = { byPrefix: new Map(), prefixes: [], table: () => new IntMap() };
+  readonly #v6: Family<string, T> = { byPrefix: new Map(), prefixes: [], table: () => new Map() };
 
   /** Files `item` under `cidr`. */
   add(cidr: ParsedCidr, item: T): void {
@@ -83,7 +95,7 @@ function collect<T>(slot: Slot<T> | undefined, out: T[]): void {
 function addTo<K, T extends HasId>(family: Family<K, T>, prefix: number, key: K, item: T): void {
   let map = family.byPrefix.get(prefix);
   if (map === undefined) {
-    map = new Map();
+    map = family.table();
     family.byPrefix.set(prefix, map);
     family.prefixes = [...family.byPrefix.keys()].sort((a, b) => b - a);
   }

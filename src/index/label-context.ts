@@ -57,7 +57,15 @@ export function cidrsOf(endpoint: EndpointRecord): readonly ParsedCidr[] {
   return ips.map((ip) => parseCidr(ip)!);
 }
 
-const NO_MATCHES: ReadonlySet<SelectorState> = new Set();
+const NO_MATCHES: readonly SelectorState[] = Object.freeze([]);
+const NO_MEMBERS: readonly EndpointRecord[] = Object.freeze([]);
+
+// Up to this many matches a context keeps them in an exact-size array (56 B for one, where a Set
+// costs ~150 B); beyond it, a Set so membership tests stay O(1).
+const SMALL_MATCHES = 16;
+// Up to this many members the array is copied exactly on join (a pushed array reserves 16 spare
+// slots, ~130 B per context of five); beyond it, pushes amortise.
+const SMALL_MEMBERS = 16;
 
 /** One distinct (own labels, parents) pair and everything computed from it. */
 export class LabelContext implements LabelLookup {
@@ -66,13 +74,17 @@ export class LabelContext implements LabelLookup {
   /** Own labels flattened [key, value, ...] sorted by key: half the memory of a Map, binary-searched. */
   readonly own: readonly string[];
   readonly parents: readonly ParentRecord[];
-  /** Endpoints in this context, unordered (an array: a Set costs ~200 B more per context). */
-  readonly members: EndpointRecord[] = [];
+  /**
+   * Endpoints in this context, unordered (read-only: change it through join / leave). An array,
+   * exact-size while small: a Set costs ~200 B more per context.
+   */
+  members: readonly EndpointRecord[] = NO_MEMBERS;
   /**
    * Selector states whose selector matches these effective labels (read-only: change it through
-   * addMatch / removeMatch). Contexts matching nothing share one empty Set, ~150 B saved each.
+   * addMatch / removeMatch): an exact-size array while small, a Set beyond SMALL_MATCHES.
+   * Contexts matching nothing share one empty array.
    */
-  matches: ReadonlySet<SelectorState> = NO_MATCHES;
+  matches: readonly SelectorState[] | ReadonlySet<SelectorState> = NO_MATCHES;
   /** Scratch marker for de-duplicating candidate scans (compared against a global epoch). */
   mark = 0;
 
@@ -82,28 +94,53 @@ export class LabelContext implements LabelLookup {
     this.parents = parents;
   }
 
-  /** Records that the selector matches this context. */
+  /** True when the selector matches this context. */
+  hasMatch(state: SelectorState): boolean {
+    const matches = this.matches;
+    return Array.isArray(matches) ? matches.includes(state) : (matches as Set<SelectorState>).has(state);
+  }
+
+  /** How many selectors match this context. */
+  get matchCount(): number {
+    const matches = this.matches;
+    return Array.isArray(matches) ? matches.length : (matches as Set<SelectorState>).size;
+  }
+
+  /** Records that the selector matches this context (not already recorded). */
   addMatch(state: SelectorState): void {
-    if (this.matches === NO_MATCHES) this.matches = new Set([state]);
-    else (this.matches as Set<SelectorState>).add(state);
+    const matches = this.matches;
+    if (!Array.isArray(matches)) (matches as Set<SelectorState>).add(state);
+    else if (matches.length < SMALL_MATCHES) this.matches = appended(matches, state);
+    else this.matches = new Set(matches).add(state);
   }
 
   /** Records that the selector no longer matches this context. */
   removeMatch(state: SelectorState): void {
-    if (this.matches === NO_MATCHES) return;
-    const matches = this.matches as Set<SelectorState>;
-    if (matches.delete(state) && matches.size === 0) this.matches = NO_MATCHES;
+    const matches = this.matches;
+    if (!Array.isArray(matches)) {
+      const set = matches as Set<SelectorState>;
+      if (set.delete(state) && set.size <= SMALL_MATCHES >> 1) this.matches = [...set];
+      return;
+    }
+    const at = matches.indexOf(state);
+    if (at >= 0) this.matches = matches.length === 1 ? NO_MATCHES : removedAt(matches, at);
   }
 
   /** Adds an endpoint (not already a member). */
   join(endpoint: EndpointRecord): void {
-    endpoint.slot = this.members.length;
-    this.members.push(endpoint);
+    const members = this.members;
+    endpoint.slot = members.length;
+    if (members.length < SMALL_MEMBERS) this.members = appended(members, endpoint);
+    else (members as EndpointRecord[]).push(endpoint);
   }
 
   /** Removes a member endpoint by swapping the last member into its slot. */
   leave(endpoint: EndpointRecord): void {
-    const members = this.members;
+    const members = this.members as EndpointRecord[];
+    if (members.length === 1) {
+      this.members = NO_MEMBERS;
+      return;
+    }
     const last = members.pop()!;
     if (last !== endpoint) {
       members[endpoint.slot] = last;
@@ -187,4 +224,19 @@ export class LabelContext implements LabelLookup {
     for (let j = 0; j < parentIndex; j++) if (this.parents[j]!.labels?.has(label) === true) return true;
     return false;
   }
+}
+
+/** A copy of `items` with `item` appended, allocated at its exact size. */
+function appended<T>(items: readonly T[], item: T): T[] {
+  const out = new Array<T>(items.length + 1);
+  for (let i = 0; i < items.length; i++) out[i] = items[i]!;
+  out[items.length] = item;
+  return out;
+}
+
+/** A copy of `items` without the one at `at`, allocated at its exact size. */
+function removedAt<T>(items: readonly T[], at: number): T[] {
+  const out = new Array<T>(items.length - 1);
+  for (let i = 0, j = 0; i < items.length; i++) if (i !== at) out[j++] = items[i]!;
+  return out;
 }

@@ -391,13 +391,13 @@ export class LabelIndex implements LabelIndexApi {
     const observed = this.#observed();
     if (old !== context && observed) {
       for (const state of old.matches) {
-        if (!context.matches.has(state)) for (const set of state.ipSets) this.#endpointStops(set, record);
+        if (!context.hasMatch(state)) for (const set of state.ipSets) this.#endpointStops(set, record);
       }
     }
     if (contributionChanged && this.#trackMembers) {
       // Add the new contribution before removing the old so unchanged members never blink.
       for (const state of old.matches) {
-        if (!context.matches.has(state)) continue;
+        if (!context.hasMatch(state)) continue;
         for (const set of state.ipSets) {
           contribute(set, input.cidrs, ports, 1, this.#events);
           contribute(set, oldCidrs, oldPorts, -1, this.#events);
@@ -417,7 +417,7 @@ export class LabelIndex implements LabelIndexApi {
       context.join(record);
       if (observed) {
         for (const state of context.matches) {
-          if (!old.matches.has(state)) for (const set of state.ipSets) this.#endpointStarts(set, record);
+          if (!old.hasMatch(state)) for (const set of state.ipSets) this.#endpointStarts(set, record);
         }
       }
       this.#releaseContext(old);
@@ -605,7 +605,7 @@ export class LabelIndex implements LabelIndexApi {
       const stops: [SelectorState, LabelContext][] = [];
       let context!: LabelContext;
       const check = (state: SelectorState): void => {
-        const was = context.matches.has(state);
+        const was = context.hasMatch(state);
         if (this.#evaluate(state, context) !== was) (was ? stops : starts).push([state, context]);
       };
       // The mentioning selectors as a list, built only if some context wants it.
@@ -627,10 +627,7 @@ export class LabelIndex implements LabelIndexApi {
         // Cheapest candidate set per context: the mentioning selectors themselves, or (when many
         // selectors mention the label, e.g. 100 `name == "ns-i"` selectors) only those that match
         // now or are filed under a label the context now carries, filtered to the mentioning ones.
-        if (
-          mentioning <= DIRECT_LIMIT ||
-          mentioning <= this.#filing.estimate(context) + context.matches.size
-        ) {
+        if (mentioning <= DIRECT_LIMIT || mentioning <= this.#filing.estimate(context) + context.matchCount) {
           for (const state of affectedList()) check(state);
           continue;
         }
