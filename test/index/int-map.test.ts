@@ -31,7 +31,9 @@ describe("IntMap", () => {
         }
         for (const [k, v] of model) expect(map.get(k)).toBe(v);
         const seen = new Map<number, number>();
-        map.forEach((v, k) => seen.set(k, v));
+        map.forEach((v, k) => {
+          seen.set(k, v);
+        });
         expect(seen).toEqual(model);
       }),
       { numRuns: 300 },
