@@ -8,6 +8,7 @@ import type { LabelLookup } from "../selector/types.js";
 import { type ParsedCidr, parseCidr, v4HostCidr } from "./cidr.js";
 import type { StoredPort } from "./named-port.js";
 import type { SelectorState } from "./selector-state.js";
+import { appended, removedAt } from "./small-array.js";
 
 /** A profile / namespace / service account whose labels its children inherit. */
 export interface ParentRecord {
@@ -87,8 +88,11 @@ export class LabelContext implements LabelLookup {
   matches: readonly SelectorState[] | ReadonlySet<SelectorState> = NO_MATCHES;
   /** Scratch marker for de-duplicating candidate scans (compared against a global epoch). */
   mark = 0;
+  /** Small integer unique among live contexts (the value index's bitsets are over these). */
+  readonly serial: number;
 
-  constructor(hash: number, own: readonly string[], parents: readonly ParentRecord[]) {
+  constructor(serial: number, hash: number, own: readonly string[], parents: readonly ParentRecord[]) {
+    this.serial = serial;
     this.hash = hash;
     this.own = own;
     this.parents = parents;
@@ -224,19 +228,4 @@ export class LabelContext implements LabelLookup {
     for (let j = 0; j < parentIndex; j++) if (this.parents[j]!.labels?.has(label) === true) return true;
     return false;
   }
-}
-
-/** A copy of `items` with `item` appended, allocated at its exact size. */
-function appended<T>(items: readonly T[], item: T): T[] {
-  const out = new Array<T>(items.length + 1);
-  for (let i = 0; i < items.length; i++) out[i] = items[i]!;
-  out[items.length] = item;
-  return out;
-}
-
-/** A copy of `items` without the one at `at`, allocated at its exact size. */
-function removedAt<T>(items: readonly T[], at: number): T[] {
-  const out = new Array<T>(items.length - 1);
-  for (let i = 0, j = 0; i < items.length; i++) if (i !== at) out[j++] = items[i]!;
-  return out;
 }

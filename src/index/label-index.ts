@@ -102,7 +102,14 @@ export class LabelIndex implements LabelIndexApi {
   readonly #contexts = new Map<number, LabelContext | LabelContext[]>();
   #contextCount = 0;
   readonly #parents = new Map<string, ParentRecord>();
-  readonly #ownIndex = new ValueIndex<LabelContext>();
+  /** Live contexts by serial; released serials are reused (see #contextSerial). */
+  readonly #contextsBySerial: (LabelContext | undefined)[] = [];
+  readonly #freeSerials: number[] = [];
+  readonly #ownIndex = new ValueIndex<LabelContext>({
+    serialOf: (context) => context.serial,
+    itemAt: (serial) => this.#contextsBySerial[serial]!,
+    bound: () => this.#contextsBySerial.length,
+  });
   readonly #parentIndex = new ValueIndex<ParentRecord>();
   readonly #filing = new SelectorFiling();
   readonly #states = new Map<string, SelectorState>();
@@ -473,7 +480,9 @@ export class LabelIndex implements LabelIndexApi {
     }
     const parents = input.parents.map((id) => this.#parent(id));
     const own = sortPairs(input.labels);
-    const context = new LabelContext(input.contextHash, own, parents);
+    const serial = this.#freeSerials.pop() ?? this.#contextsBySerial.length;
+    const context = new LabelContext(serial, input.contextHash, own, parents);
+    this.#contextsBySerial[serial] = context;
     const slot = this.#contexts.get(context.hash);
     if (slot === undefined) this.#contexts.set(context.hash, context);
     else if (Array.isArray(slot)) slot.push(context);
@@ -546,6 +555,8 @@ export class LabelIndex implements LabelIndexApi {
     this.#contextCount--;
     const own = context.own;
     for (let i = 0; i < own.length; i += 2) this.#ownIndex.remove(own[i]!, own[i + 1]!, context);
+    this.#contextsBySerial[context.serial] = undefined;
+    this.#freeSerials.push(context.serial);
     for (const parent of context.parents) {
       parent.contexts.delete(context);
       if (parent.labels === null && parent.contexts.size === 0) this.#parents.delete(parent.id);
