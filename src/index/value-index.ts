@@ -203,7 +203,9 @@ export class ValueIndex<T extends object> {
     for (const group of entry.values.values()) {
       if (group instanceof Bits) {
         const itemAt = this.#serials!.itemAt;
-        group.forEach((serial) => visit(itemAt(serial)));
+        group.forEach((serial) => {
+          visit(itemAt(serial));
+        });
       } else if (group instanceof Set || Array.isArray(group)) {
         for (const item of group) visit(item);
       } else {
