@@ -8,15 +8,23 @@ import type { LabelLookup } from "../selector/types.js";
 import { type ParsedCidr, parseCidr, v4HostCidr } from "./cidr.js";
 import type { StoredPort } from "./named-port.js";
 import type { SelectorState } from "./selector-state.js";
-import { appended, removedAt } from "./small-array.js";
+import {
+  appended,
+  EMPTY_SMALL_SET,
+  type SmallSet,
+  smallAdd,
+  smallDelete,
+  smallHas,
+  smallSize,
+} from "./small-array.js";
 
 /** A profile / namespace / service account whose labels its children inherit. */
 export interface ParentRecord {
   readonly id: string;
   /** Null until the parent is upserted: a parent referenced before it exists contributes nothing (§E). */
   labels: Map<string, string> | null;
-  /** Contexts listing this parent. */
-  readonly contexts: Set<LabelContext>;
+  /** Contexts listing this parent (read-only: change it through joinParent / leaveParent). */
+  contexts: SmallSet<LabelContext>;
 }
 
 /** An endpoint (workload, host endpoint or network set) as stored. */
@@ -58,12 +66,33 @@ export function cidrsOf(endpoint: EndpointRecord): readonly ParsedCidr[] {
   return ips.map((ip) => parseCidr(ip)!);
 }
 
-const NO_MATCHES: readonly SelectorState[] = Object.freeze([]);
 const NO_MEMBERS: readonly EndpointRecord[] = Object.freeze([]);
 
 // Up to this many matches a context keeps them in an exact-size array (56 B for one, where a Set
 // costs ~150 B); beyond it, a Set so membership tests stay O(1).
 const SMALL_MATCHES = 16;
+// Likewise for the contexts listing a parent (a namespace's Deployments).
+const SMALL_CONTEXTS = 32;
+
+/** A new parent record, with no labels until upserted. */
+export function newParent(id: string): ParentRecord {
+  return { id, labels: null, contexts: EMPTY_SMALL_SET };
+}
+
+/** Records that `context` lists `parent`. */
+export function joinParent(parent: ParentRecord, context: LabelContext): void {
+  parent.contexts = smallAdd(parent.contexts, context, SMALL_CONTEXTS);
+}
+
+/** Records that `context` no longer lists `parent`. */
+export function leaveParent(parent: ParentRecord, context: LabelContext): void {
+  parent.contexts = smallDelete(parent.contexts, context, SMALL_CONTEXTS);
+}
+
+/** How many contexts list `parent`. */
+export function parentContextCount(parent: ParentRecord): number {
+  return smallSize(parent.contexts);
+}
 // Up to this many members the array is copied exactly on join (a pushed array reserves 16 spare
 // slots, ~130 B per context of five); beyond it, pushes amortise.
 const SMALL_MEMBERS = 16;
@@ -85,7 +114,7 @@ export class LabelContext implements LabelLookup {
    * addMatch / removeMatch): an exact-size array while small, a Set beyond SMALL_MATCHES.
    * Contexts matching nothing share one empty array.
    */
-  matches: readonly SelectorState[] | ReadonlySet<SelectorState> = NO_MATCHES;
+  matches: SmallSet<SelectorState> = EMPTY_SMALL_SET;
   /** Scratch marker for de-duplicating candidate scans (compared against a global epoch). */
   mark = 0;
   /** Small integer unique among live contexts (the value index's bitsets are over these). */
@@ -100,34 +129,22 @@ export class LabelContext implements LabelLookup {
 
   /** True when the selector matches this context. */
   hasMatch(state: SelectorState): boolean {
-    const matches = this.matches;
-    return Array.isArray(matches) ? matches.includes(state) : (matches as Set<SelectorState>).has(state);
+    return smallHas(this.matches, state);
   }
 
   /** How many selectors match this context. */
   get matchCount(): number {
-    const matches = this.matches;
-    return Array.isArray(matches) ? matches.length : (matches as Set<SelectorState>).size;
+    return smallSize(this.matches);
   }
 
   /** Records that the selector matches this context (not already recorded). */
   addMatch(state: SelectorState): void {
-    const matches = this.matches;
-    if (!Array.isArray(matches)) (matches as Set<SelectorState>).add(state);
-    else if (matches.length < SMALL_MATCHES) this.matches = appended(matches, state);
-    else this.matches = new Set(matches).add(state);
+    this.matches = smallAdd(this.matches, state, SMALL_MATCHES);
   }
 
   /** Records that the selector no longer matches this context. */
   removeMatch(state: SelectorState): void {
-    const matches = this.matches;
-    if (!Array.isArray(matches)) {
-      const set = matches as Set<SelectorState>;
-      if (set.delete(state) && set.size <= SMALL_MATCHES >> 1) this.matches = [...set];
-      return;
-    }
-    const at = matches.indexOf(state);
-    if (at >= 0) this.matches = matches.length === 1 ? NO_MATCHES : removedAt(matches, at);
+    this.matches = smallDelete(this.matches, state, SMALL_MATCHES);
   }
 
   /** Adds an endpoint (not already a member). */

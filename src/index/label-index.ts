@@ -28,8 +28,12 @@ import { contribute, countMembers } from "./ip-set-members.js";
 import {
   cidrsOf,
   type EndpointRecord,
+  joinParent,
   LabelContext,
+  leaveParent,
+  newParent,
   type ParentRecord,
+  parentContextCount,
   sameIps,
   storedIps,
 } from "./label-context.js";
@@ -489,7 +493,7 @@ export class LabelIndex implements LabelIndexApi {
     else this.#contexts.set(context.hash, [slot, context]);
     this.#contextCount++;
     this.#fileOwnLabels(context, own);
-    for (const parent of parents) parent.contexts.add(context);
+    for (const parent of parents) joinParent(parent, context);
     const epoch = ++this.#epoch;
     this.#filing.forEachCandidate(context, (state) => {
       if (state.mark === epoch) return;
@@ -558,8 +562,8 @@ export class LabelIndex implements LabelIndexApi {
     this.#contextsBySerial[context.serial] = undefined;
     this.#freeSerials.push(context.serial);
     for (const parent of context.parents) {
-      parent.contexts.delete(context);
-      if (parent.labels === null && parent.contexts.size === 0) this.#parents.delete(parent.id);
+      leaveParent(parent, context);
+      if (parent.labels === null && parentContextCount(parent) === 0) this.#parents.delete(parent.id);
     }
     for (const state of context.matches) state.contexts.delete(context);
   }
@@ -567,7 +571,7 @@ export class LabelIndex implements LabelIndexApi {
   #parent(id: string): ParentRecord {
     let parent = this.#parents.get(id);
     if (parent === undefined) {
-      parent = { id: flatten(id), labels: null, contexts: new Set() };
+      parent = newParent(flatten(id));
       this.#parents.set(id, parent);
     }
     return parent;
@@ -611,7 +615,7 @@ export class LabelIndex implements LabelIndexApi {
     // Only selectors mentioning a changed label can change result; none ⇒ the children are untouched.
     let mentioning = 0;
     for (const label of changed) mentioning += this.#referencing.get(label)?.size ?? 0;
-    if (mentioning > 0 && parent.contexts.size > 0) {
+    if (mentioning > 0 && parentContextCount(parent) > 0) {
       const starts: [SelectorState, LabelContext][] = [];
       const stops: [SelectorState, LabelContext][] = [];
       let context!: LabelContext;
@@ -655,7 +659,7 @@ export class LabelIndex implements LabelIndexApi {
       for (const [state, context] of starts) this.#contextStarts(state, context);
       for (const [state, context] of stops) this.#contextStops(state, context);
     }
-    if (labels === null && parent.contexts.size === 0) this.#parents.delete(id);
+    if (labels === null && parentContextCount(parent) === 0) this.#parents.delete(id);
   }
 
   #contextStarts(state: SelectorState, context: LabelContext): void {
@@ -774,7 +778,7 @@ export class LabelIndex implements LabelIndexApi {
     let seen = 0;
     let sum = 0;
     for (const parent of parents) {
-      sum += parent.contexts.size;
+      sum += parentContextCount(parent);
       if (++seen === PARENT_SAMPLE) break;
     }
     return seen === 0 ? 0 : (sum / seen) * size;

@@ -18,3 +18,39 @@ export function removedAt<T>(items: readonly T[], at: number): T[] {
   for (let i = 0, j = 0; i < items.length; i++) if (i !== at) out[j++] = items[i]!;
   return out;
 }
+
+/**
+ * A set kept as an exact-size array while it has at most `limit` items (a Set costs ~100 B more
+ * for a handful), and as a Set beyond. Updates return the value to store back.
+ */
+export type SmallSet<T> = readonly T[] | Set<T>;
+
+/** An empty SmallSet (shared; never mutated). */
+export const EMPTY_SMALL_SET: readonly never[] = Object.freeze([]);
+
+/** `set` with `item` added (not already present). */
+export function smallAdd<T>(set: SmallSet<T>, item: T, limit: number): SmallSet<T> {
+  if (!Array.isArray(set)) return (set as Set<T>).add(item);
+  return set.length < limit ? appended(set, item) : new Set(set).add(item);
+}
+
+/** `set` without `item` (unchanged when absent); a Set shrinks back to an array at limit / 2. */
+export function smallDelete<T>(set: SmallSet<T>, item: T, limit: number): SmallSet<T> {
+  if (!Array.isArray(set)) {
+    const full = set as Set<T>;
+    return full.delete(item) && full.size <= limit >> 1 ? [...full] : full;
+  }
+  const at = set.indexOf(item);
+  if (at < 0) return set;
+  return set.length === 1 ? EMPTY_SMALL_SET : removedAt(set, at);
+}
+
+/** True when `item` is in `set`. */
+export function smallHas<T>(set: SmallSet<T>, item: T): boolean {
+  return Array.isArray(set) ? set.includes(item) : (set as Set<T>).has(item);
+}
+
+/** How many items `set` has. */
+export function smallSize<T>(set: SmallSet<T>): number {
+  return Array.isArray(set) ? set.length : (set as Set<T>).size;
+}
