@@ -46,6 +46,7 @@ import {
   referencedLabels,
   type SelectorState,
 } from "./selector-state.js";
+import { SerialTable } from "./serial-table.js";
 import type {
   IndexEndpoint,
   IpSetMember,
@@ -106,14 +107,8 @@ export class LabelIndex implements LabelIndexApi {
   readonly #contexts = new Map<number, LabelContext | LabelContext[]>();
   #contextCount = 0;
   readonly #parents = new Map<string, ParentRecord>();
-  /** Live contexts by serial; released serials are reused (see #contextSerial). */
-  readonly #contextsBySerial: (LabelContext | undefined)[] = [];
-  readonly #freeSerials: number[] = [];
-  readonly #ownIndex = new ValueIndex<LabelContext>({
-    serialOf: (context) => context.serial,
-    itemAt: (serial) => this.#contextsBySerial[serial]!,
-    bound: () => this.#contextsBySerial.length,
-  });
+  readonly #contextSerials = new SerialTable<LabelContext>();
+  readonly #ownIndex = new ValueIndex<LabelContext>(this.#contextSerials);
   readonly #parentIndex = new ValueIndex<ParentRecord>();
   readonly #filing = new SelectorFiling();
   readonly #states = new Map<string, SelectorState>();
@@ -484,9 +479,8 @@ export class LabelIndex implements LabelIndexApi {
     }
     const parents = input.parents.map((id) => this.#parent(id));
     const own = sortPairs(input.labels);
-    const serial = this.#freeSerials.pop() ?? this.#contextsBySerial.length;
-    const context = new LabelContext(serial, input.contextHash, own, parents);
-    this.#contextsBySerial[serial] = context;
+    const context = new LabelContext(this.#contextSerials.next(), input.contextHash, own, parents);
+    this.#contextSerials.register(context);
     const slot = this.#contexts.get(context.hash);
     if (slot === undefined) this.#contexts.set(context.hash, context);
     else if (Array.isArray(slot)) slot.push(context);
@@ -559,8 +553,7 @@ export class LabelIndex implements LabelIndexApi {
     this.#contextCount--;
     const own = context.own;
     for (let i = 0; i < own.length; i += 2) this.#ownIndex.remove(own[i]!, own[i + 1]!, context);
-    this.#contextsBySerial[context.serial] = undefined;
-    this.#freeSerials.push(context.serial);
+    this.#contextSerials.release(context);
     for (const parent of context.parents) {
       leaveParent(parent, context);
       if (parent.labels === null && parentContextCount(parent) === 0) this.#parents.delete(parent.id);
@@ -659,7 +652,7 @@ export class LabelIndex implements LabelIndexApi {
       for (const [state, context] of starts) this.#contextStarts(state, context);
       for (const [state, context] of stops) this.#contextStops(state, context);
     }
-    if (labels === null && parentContextCount(parent) === 0) this.#parents.delete(id);
+    if (labels === null && parentContextCount(parent) === 0) this.#parents.delete(parent.id);
   }
 
   #contextStarts(state: SelectorState, context: LabelContext): void {
