@@ -24,6 +24,7 @@ import {
 import { issue, LabelIndexError, type LabelIndexIssue, type LabelIndexResult, show } from "./errors.js";
 import { EventQueue, type MatchListener, type MemberListener } from "./event-queue.js";
 import { flatten } from "./flatten.js";
+import { IntMap } from "./int-map.js";
 import { contribute, countMembers } from "./ip-set-members.js";
 import {
   cidrsOf,
@@ -104,7 +105,7 @@ const DIRECT_LIMIT = 8;
 export class LabelIndex implements LabelIndexApi {
   readonly #endpoints = new Map<string, EndpointRecord>();
   /** Contexts by hash (an array on the rare collision). */
-  readonly #contexts = new Map<number, LabelContext | LabelContext[]>();
+  readonly #contexts = new IntMap<LabelContext | LabelContext[]>();
   #contextCount = 0;
   readonly #parents = new Map<string, ParentRecord>();
   readonly #contextSerials = new SerialTable<LabelContext>();
@@ -746,10 +747,10 @@ export class LabelIndex implements LabelIndexApi {
       }
     };
     if (best === undefined) {
-      for (const slot of this.#contexts.values()) {
+      this.#contexts.forEach((slot) => {
         if (Array.isArray(slot)) for (const context of slot) consider(context);
         else consider(slot);
-      }
+      });
     } else if (best.values === undefined) {
       this.#ownIndex.forEachWithLabel(best.label, consider);
       this.#parentIndex.forEachWithLabel(best.label, (parent) => {
