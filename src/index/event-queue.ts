@@ -10,17 +10,43 @@ export type MatchListener = (selectorId: string, endpointId: string) => void;
 /** A member-event listener. */
 export type MemberListener = (selectorId: string, member: IpSetMember) => void;
 
+/**
+ * A flat queue (selector id, payload, ...) that keeps its array between updates: entries are
+ * overwritten in place and `length` tracks the live part, so a steady stream of small updates
+ * allocates nothing. An array grown past TRIM by one large update is dropped afterwards.
+ */
+class Queue {
+  items: (string | IpSetMember)[] = [];
+  length = 0;
+
+  push(selectorId: string, payload: string | IpSetMember): void {
+    const items = this.items;
+    const at = this.length;
+    items[at] = selectorId;
+    items[at + 1] = payload;
+    this.length = at + 2;
+  }
+
+  /** Empties the queue, releasing a large array (and the references it still holds). */
+  clear(): void {
+    if (this.items.length > TRIM) this.items = [];
+    this.length = 0;
+  }
+}
+
+const TRIM = 4096;
+
 /** Listeners plus the four pending-event queues (flat arrays: selector id, payload, ...). */
 export class EventQueue {
   readonly #matchStarted: MatchListener[] = [];
   readonly #matchStopped: MatchListener[] = [];
   readonly #memberAdded: MemberListener[] = [];
   readonly #memberRemoved: MemberListener[] = [];
-  #stopped: (string | IpSetMember)[] = [];
-  #removed: (string | IpSetMember)[] = [];
-  #started: (string | IpSetMember)[] = [];
-  #added: (string | IpSetMember)[] = [];
-  #spare: (string | IpSetMember)[][] = [[], [], [], []];
+  #stopped = new Queue();
+  #removed = new Queue();
+  #started = new Queue();
+  #added = new Queue();
+  #spare: Queue[] = [new Queue(), new Queue(), new Queue(), new Queue()];
   #delivering = 0;
 
   /** Registers a listener. */
@@ -86,13 +112,13 @@ export class EventQueue {
     const started = this.#started;
     const added = this.#added;
     // The outermost flush swaps in the spare queues and recycles these afterwards (no garbage
-    // per update); a flush from inside a listener gets fresh arrays instead.
+    // per update); a flush from inside a listener gets fresh queues instead.
     const outermost = this.#delivering === 0;
     const spare = outermost ? this.#spare : undefined;
-    this.#stopped = spare?.[0] ?? [];
-    this.#removed = spare?.[1] ?? [];
-    this.#started = spare?.[2] ?? [];
-    this.#added = spare?.[3] ?? [];
+    this.#stopped = spare?.[0] ?? new Queue();
+    this.#removed = spare?.[1] ?? new Queue();
+    this.#started = spare?.[2] ?? new Queue();
+    this.#added = spare?.[3] ?? new Queue();
     this.#delivering++;
     try {
       deliver(stopped, this.#matchStopped);
@@ -102,10 +128,10 @@ export class EventQueue {
     } finally {
       this.#delivering--;
       if (outermost) {
-        stopped.length = 0;
-        removed.length = 0;
-        started.length = 0;
-        added.length = 0;
+        stopped.clear();
+        removed.clear();
+        started.clear();
+        added.clear();
         const recycled = this.#spare;
         recycled[0] = stopped;
         recycled[1] = removed;
@@ -116,13 +142,12 @@ export class EventQueue {
   }
 }
 
-function deliver(
-  queue: readonly (string | IpSetMember)[],
-  listeners: readonly ((selectorId: string, payload: never) => void)[],
-): void {
-  for (let i = 0; i < queue.length; i += 2) {
-    const selectorId = queue[i] as string;
-    const payload = queue[i + 1] as never;
+function deliver(queue: Queue, listeners: readonly ((selectorId: string, payload: never) => void)[]): void {
+  const items = queue.items;
+  const length = queue.length;
+  for (let i = 0; i < length; i += 2) {
+    const selectorId = items[i] as string;
+    const payload = items[i + 1] as never;
     for (const listener of listeners) listener(selectorId, payload);
   }
 }
