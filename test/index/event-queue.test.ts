@@ -5,8 +5,8 @@ describe("EventQueue", () => {
   it("delivers each update's events once, in phase order, whatever the previous update left in its arrays", () => {
     const queue = new EventQueue();
     const seen: string[] = [];
-    queue.on("matchStarted", (s, e) => seen.push(`+${s}/${e}`));
-    queue.on("matchStopped", (s, e) => seen.push(`-${s}/${e}`));
+    queue.on("matchStarted", (s: string, e: string) => seen.push(`+${s}/${e}`));
+    queue.on("matchStopped", (s: string, e: string) => seen.push(`-${s}/${e}`));
     // A large update (past the size at which the arrays are dropped), then small ones reusing them.
     for (let i = 0; i < 3000; i++) queue.started("big", `ep-${i}`);
     queue.flush();
@@ -27,7 +27,7 @@ describe("EventQueue", () => {
   it("delivers events queued by a listener in the listener's own flush, not twice", () => {
     const queue = new EventQueue();
     const seen: string[] = [];
-    queue.on("matchStarted", (s, e) => {
+    queue.on("matchStarted", (s: string, e: string) => {
       seen.push(`${s}/${e}`);
       if (e === "first") {
         queue.started("nested", "second");
