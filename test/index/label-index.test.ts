@@ -287,3 +287,55 @@ describe("LabelIndex cost model", () => {
     expect(() => new LabelIndex({ idleContexts: -1 })).toThrow(RangeError);
   });
 });
+
+describe("LabelIndex at the sizes where value groups change form", () => {
+  // Hundreds of distinct contexts sharing low-cardinality labels: `tier` and `env` groups outgrow
+  // arrays and Sets and become bitsets over context serials; idleContexts 0 destroys contexts as
+  // pods go, so serials are released and reused by the next ones. Selectors added before and
+  // after must match exactly what the naive index says.
+  it("matches like the naive index while pods come and go and serials are reused", () => {
+    const index = new LabelIndex({ idleContexts: 0 });
+    const naive = new NaiveLabelIndex();
+    const both = {
+      selector(id: string, text: string) {
+        index.addSelector(id, text);
+        naive.addSelector(id, text);
+      },
+      pod(i: number, generation: number) {
+        const endpoint = {
+          labels: {
+            app: `app-${i}-${generation}`,
+            tier: ["web", "api", "db"][i % 3]!,
+            env: i % 7 === 0 ? "dev" : "prod",
+          },
+          parents: [`kns.ns-${i % 4}`],
+          ips: [`10.0.${(i >> 8) & 255}.${i & 255}`],
+        };
+        index.upsertEndpoint(`pod-${i}`, endpoint);
+        naive.upsertEndpoint(`pod-${i}`, endpoint);
+      },
+      gone(i: number) {
+        index.deleteEndpoint(`pod-${i}`);
+        naive.deleteEndpoint(`pod-${i}`);
+      },
+    };
+    for (let ns = 0; ns < 4; ns++) {
+      const labels = { team: `team-${ns % 2}` };
+      index.upsertParent(`kns.ns-${ns}`, labels);
+      naive.upsertParent(`kns.ns-${ns}`, labels);
+    }
+    both.selector("web", 'tier == "web"');
+    both.selector("prod-api", 'env == "prod" && tier == "api"');
+    for (let i = 0; i < 600; i++) both.pod(i, 0);
+    for (let i = 0; i < 600; i += 2) both.gone(i);
+    for (let i = 0; i < 600; i += 4) both.pod(i, 1);
+    both.selector("db", 'tier in {"db"}');
+    both.selector("has-env", 'has(env) && team == "team-1"');
+    for (let i = 1; i < 600; i += 6) both.pod(i, 2);
+    both.selector("not-dev", 'env != "dev"');
+    for (const id of ["web", "prod-api", "db", "has-env", "not-dev"]) {
+      expect([...index.matchingEndpoints(id)].sort(), id).toEqual([...naive.matchingEndpoints(id)].sort());
+    }
+    expect([...index.matchingEndpoints("web")].length).toBeGreaterThan(100);
+  });
+});
