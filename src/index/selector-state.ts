@@ -2,6 +2,7 @@
  * Per-selector state, shared by every selector id whose selector has the same uniqueId, and the
  * IP sets hanging off it (one per named port asked for, plus the plain one).
  */
+import { someLeaf } from "../selector/leaves.js";
 import type { Selector, SelectorNode } from "../selector/types.js";
 import type { LabelContext } from "./label-context.js";
 import type { IpSetMember, NamedPortProtocol } from "./types.js";
@@ -52,38 +53,12 @@ export function ipSetKey(
   return namedPort === undefined ? uniqueId : `${uniqueId},${namedPort.protocol},${namedPort.name}`;
 }
 
-/** Every label a selector AST mentions, each once (iterative, so deep trees cannot overflow the stack). */
+/** Every label a selector AST mentions, each once. */
 export function referencedLabels(root: SelectorNode): string[] {
   const seen = new Set<string>();
-  const stack: SelectorNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    switch (node.kind) {
-      case "all":
-      case "global":
-        break;
-      case "has":
-      case "eq":
-      case "ne":
-      case "contains":
-      case "startsWith":
-      case "endsWith":
-      case "in":
-      case "notIn":
-        seen.add(node.label);
-        break;
-      case "not":
-        stack.push(node.operand);
-        break;
-      case "and":
-      case "or":
-        for (const operand of node.operands) stack.push(operand);
-        break;
-      default: {
-        const unreachable: never = node;
-        throw new Error(`unknown selector node ${JSON.stringify(unreachable)}`);
-      }
-    }
-  }
+  someLeaf(root, (leaf) => {
+    if (leaf.kind !== "all" && leaf.kind !== "global") seen.add(leaf.label);
+    return false;
+  });
   return [...seen];
 }

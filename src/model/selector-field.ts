@@ -4,6 +4,7 @@
  */
 
 import { safeParseSelector } from "../selector/index.js";
+import { someLeaf } from "../selector/leaves.js";
 import type { SelectorNode } from "../selector/types.js";
 import type { FieldResult } from "./fields.js";
 import { field } from "./fields.js";
@@ -15,36 +16,7 @@ export const MAX_SELECTOR_LENGTH = 1024;
 
 /** True when the tree uses `global()`: checked on the AST, so `a == "global()"` is not a use. */
 function usesGlobal(root: SelectorNode): boolean {
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    switch (node.kind) {
-      case "global":
-        return true;
-      case "not":
-        stack.push(node.operand);
-        break;
-      case "and":
-      case "or":
-        stack.push(...node.operands);
-        break;
-      case "all":
-      case "has":
-      case "eq":
-      case "ne":
-      case "contains":
-      case "startsWith":
-      case "endsWith":
-      case "in":
-      case "notIn":
-        break;
-      default: {
-        const unreachable: never = node;
-        throw new Error(`unknown selector node ${JSON.stringify(unreachable)}`);
-      }
-    }
-  }
-  return false;
+  return someLeaf(root, (leaf) => leaf.kind === "global");
 }
 
 /** Parses a selector field; `global` says whether `global()` may appear (only alone, in a namespaceSelector). */
