@@ -6,8 +6,8 @@
  * Bars: p99 ≤ 50 µs, p99.9 ≤ 500 µs.
  */
 import { LabelIndex } from "../../src/index/label-index.js";
-import { parseSelector } from "../../src/selector/index.js";
 import { cluster } from "../support/cluster.js";
+import { countMatchChanges, loadParentsAndSelectors } from "../support/index-setup.js";
 import { effectiveLabels } from "../support/naive-loop.js";
 import {
   benchArgs,
@@ -25,16 +25,8 @@ const OPS = full ? 50_000 : 10_000;
 
 const shape = cluster(N, M);
 const index = new LabelIndex();
-let delta = 0;
-index.on("matchStarted", () => {
-  delta++;
-});
-index.on("matchStopped", () => {
-  delta++;
-});
-for (const [id, labels] of shape.parents) index.upsertParent(id, labels);
-const selectors = shape.selectors.map((s) => ({ ...s, selector: parseSelector(s.text) }));
-for (const s of selectors) index.addSelector(s.id, s.selector, s.namedPort);
+const delta = countMatchChanges(index);
+const selectors = loadParentsAndSelectors(index, shape);
 for (let i = 0; i < N; i++) index.upsertEndpoint(shape.endpointId(i), shape.endpoint(i));
 
 // Restart order and new endpoint specs are built before timing.
@@ -45,7 +37,7 @@ const plan = Array.from({ length: OPS + 1000 }, (_, k) => {
   return { id: shape.endpointId(i), endpoint: shape.endpoint(i, generation[i]) };
 });
 const evaluationsBefore = index.stats().evaluations;
-const deltaBefore = delta;
+const deltaBefore = delta();
 heapUsedAfterGc();
 const stats = timeOps(
   (k) => {
@@ -56,14 +48,14 @@ const stats = timeOps(
   { iterations: OPS, warmup: 1000 },
 );
 const evaluations = index.stats().evaluations - evaluationsBefore;
-const changes = delta - deltaBefore;
+const changes = delta() - deltaBefore;
 
 const parentMap = new Map(shape.parents);
 const lookup = effectiveLabels(shape.endpoint(0), parentMap);
 let sink = 0;
 const naive = timeOps(
   () => {
-    for (const s of selectors) if (s.selector.evaluate(lookup)) sink++;
+    for (const s of selectors) if (s.evaluate(lookup)) sink++;
   },
   { iterations: 200, warmup: 20 },
 );

@@ -8,6 +8,7 @@ import { LabelIndex } from "../../src/index/label-index.js";
 import { parseSelector } from "../../src/selector/index.js";
 import type { Selector } from "../../src/selector/types.js";
 import { cluster } from "../support/cluster.js";
+import { countMatchChanges, loadParentsAndSelectors } from "../support/index-setup.js";
 import { effectiveLabels, verifyFinalMatches } from "../support/naive-loop.js";
 import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
 
@@ -20,20 +21,8 @@ const results: ScenarioResult[] = [];
 for (const k of [0, 10, 1_000]) {
   const shape = cluster(N, M);
   const index = new LabelIndex();
-  let delta = 0;
-  index.on("matchStarted", () => {
-    delta++;
-  });
-  index.on("matchStopped", () => {
-    delta++;
-  });
-  for (const [id, labels] of shape.parents) index.upsertParent(id, labels);
-  const all: Selector[] = [];
-  for (const s of shape.selectors) {
-    const selector = parseSelector(s.text);
-    all.push(selector);
-    index.addSelector(s.id, selector, s.namedPort);
-  }
+  const delta = countMatchChanges(index);
+  const all: Selector[] = loadParentsAndSelectors(index, shape);
   for (let j = 0; j < k; j++) {
     const selector = parseSelector(`(status == "on") && (app != "none-${j}")`);
     all.push(selector);
@@ -45,14 +34,14 @@ for (const k of [0, 10, 1_000]) {
   const off = { ...pod, labels: { ...pod.labels, status: "off" } };
   const id = shape.endpointId(0);
   const evaluationsBefore = index.stats().evaluations;
-  const deltaBefore = delta;
+  const deltaBefore = delta();
   const stats = timeOps((i) => index.upsertEndpoint(id, i % 2 === 0 ? on : off), {
     iterations: OPS,
     warmup: 200,
   });
   const ops = OPS + 200;
   const evaluations = index.stats().evaluations - evaluationsBefore;
-  const changes = delta - deltaBefore;
+  const changes = delta() - deltaBefore;
 
   const lookup = effectiveLabels(on, new Map(shape.parents));
   let sink = 0;

@@ -9,6 +9,7 @@ import { LabelIndex } from "../../src/index/label-index.js";
 import { parseSelector } from "../../src/selector/index.js";
 import type { Selector } from "../../src/selector/types.js";
 import { cluster, REPLICAS } from "../support/cluster.js";
+import { countMatchChanges, loadParentsAndSelectors } from "../support/index-setup.js";
 import { verifyFinalMatches } from "../support/naive-loop.js";
 import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
 
@@ -22,20 +23,8 @@ for (const referenced of [false, true]) {
   for (const k of [1, 100, 3_000]) {
     const shape = cluster(N, M);
     const index = new LabelIndex();
-    let delta = 0;
-    index.on("matchStarted", () => {
-      delta++;
-    });
-    index.on("matchStopped", () => {
-      delta++;
-    });
-    for (const [id, labels] of shape.parents) index.upsertParent(id, labels);
-    const all: Selector[] = [];
-    for (const s of shape.selectors) {
-      const selector = parseSelector(s.text);
-      all.push(selector);
-      index.addSelector(s.id, selector, s.namedPort);
-    }
+    const delta = countMatchChanges(index);
+    const all: Selector[] = loadParentsAndSelectors(index, shape);
     for (let j = 0; j < 10; j++) {
       const selector = parseSelector(`(pcns.stage == "blue") && (app == "big-${j}")`);
       all.push(selector);
@@ -57,14 +46,14 @@ for (const referenced of [false, true]) {
     const label = referenced ? "pcns.stage" : "pcns.note";
     const variants = ["blue", "green"].map((v) => new Map([...base, [label, v]]));
     const evaluationsBefore = index.stats().evaluations;
-    const deltaBefore = delta;
+    const deltaBefore = delta();
     const stats = timeOps((i) => index.upsertParent("kns.big", variants[i % 2]!), {
       iterations: OPS,
       warmup: 200,
     });
     const ops = OPS + 200;
     const evaluations = index.stats().evaluations - evaluationsBefore;
-    const changes = delta - deltaBefore;
+    const changes = delta() - deltaBefore;
     const lookup = new Map([["app", "big-0"], ["projectcalico.org/namespace", "big"], ...variants[0]!]);
     let sink = 0;
     const naive = timeOps(

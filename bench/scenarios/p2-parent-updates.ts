@@ -8,6 +8,7 @@
  */
 import { LabelIndex } from "../../src/index/label-index.js";
 import { parseSelector } from "../../src/selector/index.js";
+import { countMatchChanges } from "../support/index-setup.js";
 import { verifyFinalMatches } from "../support/naive-loop.js";
 import { benchArgs, formatNs, type ScenarioResult, timeOps, writeResults } from "../support/report.js";
 
@@ -23,13 +24,7 @@ const selectors = Array.from({ length: SELECTORS }, (_, i) =>
 // The first pass (smallest size) only warms up the JIT; its result is discarded.
 for (const [pass, n] of [SIZES[0]!, ...SIZES].entries()) {
   const index = new LabelIndex();
-  let delta = 0;
-  index.on("matchStarted", () => {
-    delta++;
-  });
-  index.on("matchStopped", () => {
-    delta++;
-  });
+  const delta = countMatchChanges(index);
   selectors.forEach((s, i) => {
     index.addSelector(`sel-${i}`, s);
   });
@@ -39,7 +34,7 @@ for (const [pass, n] of [SIZES[0]!, ...SIZES].entries()) {
     index.upsertEndpoint(`ep-${k}`, { labels: { app: "x" }, parents: [`parent-${k}`], ips: [ip(k)] });
   }
   const evaluationsBefore = index.stats().evaluations;
-  const deltaBefore = delta;
+  const deltaBefore = delta();
   let ops = 0;
   // Three timed runs over fresh parents (a global op counter), keeping the median run: the
   // machine is shared and a single run can land on someone else's test suite.
@@ -60,7 +55,7 @@ for (const [pass, n] of [SIZES[0]!, ...SIZES].entries()) {
   );
   const stats = runs.sort((a, b) => a.median_ns - b.median_ns)[1]!;
   const evaluations = index.stats().evaluations - evaluationsBefore;
-  const changes = delta - deltaBefore;
+  const changes = delta() - deltaBefore;
   const amplification = evaluations / (changes + ops);
 
   // Naive: every selector against the parent's one child.
