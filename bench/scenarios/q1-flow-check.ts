@@ -20,6 +20,7 @@ import {
   benchArgs,
   formatNs,
   type ScenarioResult,
+  seededRandom,
   timeOnce,
   timeOps,
   writeResults,
@@ -29,18 +30,6 @@ const DEPLOYMENTS = 10;
 const REPLICAS = 10;
 const PER_NAMESPACE = DEPLOYMENTS * REPLICAS;
 const POLICIES_PER_NAMESPACE = 10;
-
-/** A small deterministic PRNG (mulberry32), so every run checks the same flows. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function ipOf(i: number): string {
   return `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
@@ -178,7 +167,7 @@ function buildCluster(endpoints: number, policies: number): unknown[] {
 
 /** Deterministic flows over the cluster: same-namespace, cross-namespace and outside sources. */
 function buildFlows(endpoints: number, count: number, seed: number): FlowQuery[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = (max: number) => Math.floor(random() * max);
   const endpointName = (i: number) => {
     const n = Math.floor(i / PER_NAMESPACE);
