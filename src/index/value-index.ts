@@ -71,19 +71,6 @@ class Bits {
     return -1;
   }
 
-  /** Calls `visit` with every serial set, ascending. */
-  forEach(visit: (serial: number) => void): void {
-    const words = this.words;
-    for (let w = 0; w < words.length; w++) {
-      let word = words[w]!;
-      while (word !== 0) {
-        const low = word & -word;
-        visit((w << 5) + 31 - Math.clz32(low));
-        word ^= low;
-      }
-    }
-  }
-
   /** The serials set, ascending. */
   *[Symbol.iterator](): IterableIterator<number> {
     const words = this.words;
@@ -201,16 +188,9 @@ export class ValueIndex<T extends object> {
     const entry = this.#labels.get(label);
     if (entry === undefined) return;
     for (const group of entry.values.values()) {
-      if (group instanceof Bits) {
-        const itemAt = this.#serials!.itemAt;
-        group.forEach((serial) => {
-          visit(itemAt(serial));
-        });
-      } else if (group instanceof Set || Array.isArray(group)) {
-        for (const item of group) visit(item);
-      } else {
-        visit(group);
-      }
+      if (group instanceof Bits) for (const item of this.#items(group)) visit(item);
+      else if (group instanceof Set || Array.isArray(group)) for (const item of group) visit(item);
+      else visit(group);
     }
   }
 
