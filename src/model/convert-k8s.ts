@@ -348,7 +348,8 @@ export function stagedKubernetesNetworkPolicyToCalico(
 /**
  * The Calico resources a validated resource stands for: Calico kinds unchanged, a Namespace or
  * ServiceAccount as its profile, a Pod as its WorkloadEndpoint (none without an IP), Kubernetes
- * and staged Kubernetes NetworkPolicies as their converted Calico policies.
+ * and staged Kubernetes NetworkPolicies as their converted Calico policies; an EndpointSlice as
+ * none (the engine keeps it for `services` rules, as Felix does).
  */
 export function toCalicoResources(resource: Resource): CalicoResource[] {
   switch (resource.kind) {
@@ -366,6 +367,9 @@ export function toCalicoResources(resource: Resource): CalicoResource[] {
         : [resource];
     case "StagedKubernetesNetworkPolicy":
       return [stagedKubernetesNetworkPolicyToCalico(resource)];
+    // Felix reads EndpointSlices itself (for rules with `services`); Calico derives no resource.
+    case "EndpointSlice":
+      return [];
     case "WorkloadEndpoint":
     case "GlobalNetworkPolicy":
     case "StagedNetworkPolicy":

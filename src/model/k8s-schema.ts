@@ -1,7 +1,8 @@
 /**
  * Schemas for the Kubernetes kinds the engine converts (Namespace, ServiceAccount, Pod,
- * networking.k8s.io/v1 NetworkPolicy) and Calico's StagedKubernetesNetworkPolicy. Pods and
- * Namespaces carry many fields policy never reads: only the fields used are checked.
+ * networking.k8s.io/v1 NetworkPolicy) or reads as Felix does (discovery.k8s.io/v1
+ * EndpointSlice), and Calico's StagedKubernetesNetworkPolicy. Pods, Namespaces and
+ * EndpointSlices carry many fields policy never reads: only the fields used are checked.
  */
 import * as z from "zod";
 import {
@@ -16,12 +17,12 @@ import {
   strictObject,
   stringField,
 } from "./fields.js";
-import { netContains, parseNet } from "./ip.js";
+import { netContains, parseIp, parseNet } from "./ip.js";
 import { describeValue, type IssueSink } from "./issues.js";
 import { kubernetesMetadataSchema, metadataSchema, stripUndefined } from "./metadata.js";
 import { checkDnsLabel, checkLabelKey, checkPortName } from "./names.js";
 import { once } from "./once.js";
-import type { KubernetesNetworkPolicySpec, LabelSelector } from "./types.js";
+import type { EndpointSlicePort, KubernetesNetworkPolicySpec, LabelSelector } from "./types.js";
 
 const LIST_MAX = 10_000;
 
@@ -295,4 +296,66 @@ export const stagedKubernetesNetworkPolicySchema = once(() =>
       .optional()
       .transform((s) => s ?? { podSelector: {}, stagedAction: "Set" as const }),
   }),
+);
+
+const endpointSlicePortSchema = once(() =>
+  z
+    .looseObject({
+      name: stringField().optional(),
+      port: integerField(1, 65535, "a port").optional(),
+      protocol: enumField(["TCP", "UDP", "SCTP"] as const).optional(),
+    })
+    .transform(({ name, port, protocol }): EndpointSlicePort => stripUndefined({ name, port, protocol })),
+);
+
+/**
+ * EndpointSlice (discovery.k8s.io/v1): its Service (label `kubernetes.io/service-name`), address
+ * type, endpoint addresses (checked against the address type; FQDN slices are accepted and, as in
+ * Felix, contribute nothing) and ports. Conditions, topology and targets are ignored: Felix puts
+ * every endpoint's addresses in the Service's IP sets, ready or not.
+ */
+export const endpointSliceSchema = once(() =>
+  z
+    .looseObject({
+      apiVersion: z.literal("discovery.k8s.io/v1"),
+      kind: z.literal("EndpointSlice"),
+      metadata: kubernetesMetadataSchema({ namespaced: true }),
+      addressType: enumField(["IPv4", "IPv6", "FQDN"] as const),
+      endpoints: listField(
+        z
+          .looseObject({ addresses: listField(stringField(), 1000) })
+          .transform(({ addresses }) => ({ addresses })),
+        LIST_MAX,
+      )
+        .nullish()
+        .transform((e) => e ?? []),
+      ports: listField(endpointSlicePortSchema(), LIST_MAX)
+        .nullish()
+        .transform((p) => p ?? []),
+    })
+    .superRefine(
+      refineWith((slice, report: IssueSink) => {
+        if (slice.addressType === "FQDN") return;
+        const family = slice.addressType === "IPv4" ? "ipv4" : "ipv6";
+        slice.endpoints.forEach((endpoint, i) => {
+          endpoint.addresses.forEach((address, j) => {
+            if (parseIp(address)?.kind() === family) return;
+            report({
+              code: "invalid-ip",
+              message: `invalid address ${describeValue(address)}: expected an ${slice.addressType} address (addressType ${slice.addressType})`,
+              path: ["endpoints", i, "addresses", j],
+              value: address,
+            });
+          });
+        });
+      }),
+    )
+    .transform(({ apiVersion, kind, metadata, addressType, endpoints, ports }) => ({
+      apiVersion,
+      kind,
+      metadata: metadata as typeof metadata & { namespace: string },
+      addressType,
+      endpoints,
+      ports,
+    })),
 );

@@ -316,6 +316,28 @@ export interface KubernetesNetworkPolicy {
   readonly spec: KubernetesNetworkPolicySpec;
 }
 
+/** A port of an EndpointSlice; without `port` it contributes no service IP-set member (Felix). */
+export interface EndpointSlicePort {
+  readonly name?: string;
+  readonly port?: number;
+  /** TCP when omitted. */
+  readonly protocol?: "TCP" | "UDP" | "SCTP";
+}
+
+/**
+ * EndpointSlice (discovery.k8s.io/v1): the addresses and ports behind a Service, which Felix reads
+ * directly to build the IP sets of rules with `services`.
+ */
+export interface EndpointSlice {
+  readonly apiVersion: "discovery.k8s.io/v1";
+  readonly kind: "EndpointSlice";
+  /** `labels["kubernetes.io/service-name"]` names the Service. */
+  readonly metadata: ObjectMeta & { readonly namespace: string };
+  readonly addressType: "IPv4" | "IPv6" | "FQDN";
+  readonly endpoints: readonly { readonly addresses: readonly string[] }[];
+  readonly ports: readonly EndpointSlicePort[];
+}
+
 /** Calico kinds the engine evaluates directly. */
 export type CalicoResource =
   | WorkloadEndpoint
@@ -330,8 +352,8 @@ export type CalicoResource =
   | GlobalNetworkSet
   | HostEndpoint;
 
-/** Kubernetes kinds the engine accepts and converts the way Calico does. */
-export type KubernetesResource = Namespace | ServiceAccount | Pod | KubernetesNetworkPolicy;
+/** Kubernetes kinds the engine accepts: converted the way Calico does, or (EndpointSlice) read as Felix does. */
+export type KubernetesResource = Namespace | ServiceAccount | Pod | KubernetesNetworkPolicy | EndpointSlice;
 
 /** Every resource `loadManifests` and `PolicyEngine.apply` accept. */
 export type Resource = CalicoResource | KubernetesResource;

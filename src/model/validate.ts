@@ -7,6 +7,7 @@ import { hostEndpointSchema, workloadEndpointSchema } from "./endpoint-schema.js
 import type { ResourceIssue, ValidationResult } from "./issues.js";
 import { describeValue, ResourceValidationError, typeOfValue } from "./issues.js";
 import {
+  endpointSliceSchema,
   kubernetesNetworkPolicySchema,
   namespaceSchema,
   podSchema,
@@ -64,6 +65,7 @@ const KINDS = once(
         ]),
       ],
       ["networking.k8s.io/v1", new Map<string, Schema>([["NetworkPolicy", kubernetesNetworkPolicySchema]])],
+      ["discovery.k8s.io/v1", new Map<string, Schema>([["EndpointSlice", endpointSliceSchema]])],
     ]),
 );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KubernetesNetworkPolicy, Pod } from "../../src/model/types.js";
+import type { EndpointSlice, KubernetesNetworkPolicy, Pod } from "../../src/model/types.js";
 import { parseResource, validateResource } from "../../src/model/validate.js";
 import { codesOf } from "../support/model-helpers.js";
 
@@ -44,6 +44,90 @@ describe("Pod", () => {
       ["invalid-port-name", ["spec", "containers", 0, "ports", 0, "name"]],
       ["out-of-range", ["spec", "containers", 0, "ports", 0, "containerPort"]],
       ["invalid-ip", ["status", "podIP"]],
+    ]);
+  });
+});
+
+describe("EndpointSlice", () => {
+  const slice = (fields: Record<string, unknown>) => ({
+    apiVersion: "discovery.k8s.io/v1",
+    kind: "EndpointSlice",
+    metadata: {
+      name: "kube-dns-8sh2k",
+      namespace: "kube-system",
+      labels: { "kubernetes.io/service-name": "kube-dns" },
+    },
+    ...fields,
+  });
+
+  it("keeps the address type, endpoint addresses and ports, ignoring conditions and topology", () => {
+    const parsed = parseResource(
+      slice({
+        addressType: "IPv4",
+        endpoints: [
+          {
+            addresses: ["10.96.0.10"],
+            conditions: { ready: false },
+            nodeName: "n1",
+            targetRef: { kind: "Pod" },
+          },
+        ],
+        ports: [
+          { name: "dns", port: 53, protocol: "UDP" },
+          { name: "dns-tcp", port: 53, protocol: "TCP", appProtocol: "dns" },
+          { name: "any" },
+        ],
+      }),
+    ) as EndpointSlice;
+    expect(parsed.endpoints).toEqual([{ addresses: ["10.96.0.10"] }]);
+    expect(parsed.ports).toEqual([
+      { name: "dns", port: 53, protocol: "UDP" },
+      { name: "dns-tcp", port: 53, protocol: "TCP" },
+      { name: "any" },
+    ]);
+    expect(parsed.metadata.labels).toEqual({ "kubernetes.io/service-name": "kube-dns" });
+  });
+
+  it("reads null or missing endpoints and ports as none", () => {
+    const parsed = parseResource(slice({ addressType: "IPv6", endpoints: null })) as EndpointSlice;
+    expect(parsed.endpoints).toEqual([]);
+    expect(parsed.ports).toEqual([]);
+  });
+
+  it("checks each address against the address type, and accepts FQDN slices as names", () => {
+    expect(
+      codesOf(
+        slice({
+          addressType: "IPv4",
+          endpoints: [{ addresses: ["10.0.0.1", "fd00::1"] }, { addresses: ["10.0.0.256"] }],
+        }),
+      ),
+    ).toEqual([
+      ["invalid-ip", ["endpoints", 0, "addresses", 1]],
+      ["invalid-ip", ["endpoints", 1, "addresses", 0]],
+    ]);
+    expect(codesOf(slice({ addressType: "FQDN", endpoints: [{ addresses: ["db.example.com"] }] }))).toEqual(
+      [],
+    );
+  });
+
+  it("rejects a missing or unknown address type, a bad port and an unknown protocol", () => {
+    expect(codesOf(slice({ endpoints: [] }))).toEqual([["required", ["addressType"]]]);
+    expect(
+      codesOf(
+        slice({
+          addressType: "IPv5",
+          endpoints: [],
+          ports: [
+            { port: 0, protocol: "TCP" },
+            { port: 53, protocol: "ICMP" },
+          ],
+        }),
+      ),
+    ).toEqual([
+      ["invalid-enum", ["addressType"]],
+      ["out-of-range", ["ports", 0, "port"]],
+      ["invalid-enum", ["ports", 1, "protocol"]],
     ]);
   });
 });

@@ -6,7 +6,7 @@ import { codesOf, issuesOf, v3 } from "../support/model-helpers.js";
 
 describe("validateResource: dispatch", () => {
   it("accepts every supported kind", () => {
-    expect(supportedKinds()).toHaveLength(16);
+    expect(supportedKinds()).toHaveLength(17);
     const samples: unknown[] = [
       v3("NetworkPolicy", { name: "p", namespace: "n" }, {}),
       v3("GlobalNetworkPolicy", { name: "g" }, {}),
@@ -32,6 +32,14 @@ describe("validateResource: dispatch", () => {
         apiVersion: "v1",
         kind: "workloadEndpoint",
         metadata: { name: "eth0", workload: "w", orchestrator: "cni", node: "n" },
+      },
+      {
+        apiVersion: "discovery.k8s.io/v1",
+        kind: "EndpointSlice",
+        metadata: { name: "s-1", namespace: "n", labels: { "kubernetes.io/service-name": "s" } },
+        addressType: "IPv4",
+        endpoints: [{ addresses: ["10.0.0.1"] }],
+        ports: [{ port: 80 }],
       },
     ];
     for (const sample of samples) {
