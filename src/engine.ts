@@ -32,6 +32,7 @@ import { type AddressHolder, IndexAddressSets } from "./policy/index-address-set
 import { type Address, parseAddress, parseCidr } from "./policy/ip.js";
 import type { Packet } from "./policy/packet.js";
 import { placePolicies } from "./policy/placement.js";
+import { ServiceIndex, type ServiceSlice, serviceSlice } from "./policy/service-index.js";
 import type {
   CheckOptions,
   DirectionVerdict,
@@ -99,6 +100,7 @@ type Prepared =
       readonly labels: ReadonlyMap<string, string>;
     }
   | { readonly kind: "tier"; readonly key: string; readonly tier: Tier }
+  | { readonly kind: "slice"; readonly key: string; readonly slice: ServiceSlice }
   | { readonly kind: "endpoint"; readonly key: string; readonly endpoint: EndpointState };
 
 interface EndpointState {
@@ -190,6 +192,8 @@ interface Placement {
 export class PolicyEngine {
   readonly #index: LabelIndexApi;
   readonly #sets: IndexAddressSets;
+  /** EndpointSlices by Service, for rules with `services`. */
+  readonly #services = new ServiceIndex();
   readonly #applied = new Map<string, Applied>();
   readonly #policies = new Map<string, CompiledPolicy>();
   readonly #profiles = new Map<
@@ -225,7 +229,7 @@ export class PolicyEngine {
 
   constructor(options: PolicyEngineOptions = {}) {
     this.#index = options.index ?? new LabelIndex();
-    this.#sets = new IndexAddressSets((address) => this.#holdersAt(address));
+    this.#sets = new IndexAddressSets((address) => this.#holdersAt(address), this.#services);
     const onMatch = (started: boolean) => (selectorId: string, endpointId: string) => {
       if (!selectorId.startsWith(POLICY_PREFIX) || !endpointId.startsWith(WEP_PREFIX)) return;
       const endpoint = this.#endpoints.get(endpointId);
@@ -255,6 +259,10 @@ export class PolicyEngine {
       const resource = validated.resource as Resource;
       const ref = refOf(resource);
       const prepared: Prepared[] = [];
+      if (resource.kind === "EndpointSlice") {
+        const key = policyKey("EndpointSlice", resource.metadata.namespace, resource.metadata.name);
+        prepared.push({ kind: "slice", key, slice: serviceSlice(resource) });
+      }
       for (const calico of toCalicoResources(resource)) {
         const result = prepare(calico, this.#ruleCache);
         if (result.ok) prepared.push(result.value);
@@ -550,6 +558,9 @@ export class PolicyEngine {
         this.#tiers.set(prepared.tier.metadata.name, prepared.tier);
         this.#generation++;
         return;
+      case "slice":
+        this.#services.upsert(prepared.key, prepared.slice);
+        return;
       case "endpoint": {
         const e = prepared.endpoint;
         const previous = this.#endpoints.get(e.indexId);
@@ -595,6 +606,8 @@ export class PolicyEngine {
       this.#generation++;
     } else if (kind === "Tier" && this.#tiers.delete(name)) {
       this.#generation++;
+    } else if (kind === "EndpointSlice") {
+      this.#services.remove(calicoKey);
     } else {
       const id = endpointIndexId(calicoKey);
       const endpoint = id === undefined ? undefined : this.#endpoints.get(id);

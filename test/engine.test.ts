@@ -5,6 +5,7 @@ import type { FlowQuery } from "../src/policy/types.js";
 import { SelectorError } from "../src/selector/index.js";
 import { BASE } from "./policy/conformance-cases.js";
 import {
+  endpointSlice,
   globalNetworkPolicy,
   globalNetworkSet,
   kubernetesNetworkPolicy,
@@ -387,6 +388,53 @@ describe("PolicyEngine.check", () => {
       const result = engine.safeCheck(query as unknown as FlowQuery);
       expect(result.ok).toBe(false);
     }
+  });
+});
+
+describe("PolicyEngine with EndpointSlices (services rules)", () => {
+  const webToDbService = networkPolicy("prod", "web-out", {
+    selector: "app == 'web'",
+    types: ["Egress"],
+    egress: [{ action: "Allow", destination: { services: { name: "db" } } }],
+  });
+  const slice = (ports: { port: number; protocol?: string }[]) =>
+    endpointSlice("prod", "db-x7k2p", { service: "db", endpoints: [["10.0.1.2"]], ports });
+
+  it("follows slices as they are applied, replaced and deleted", () => {
+    const engine = loaded(webToDbService);
+    const decided = () => engine.check(webToDb(5432)).egress?.decidedBy.kind;
+    expect(decided()).toBe("end-of-tier");
+    expect(engine.check(webToDb(5432)).egress?.trace.at(-2)).toMatchObject({
+      kind: "rule",
+      matched: false,
+      reason: "destination service prod/db has no EndpointSlice loaded, so its IP set is empty",
+    });
+    engine.apply(slice([{ port: 5432 }]));
+    expect(decided()).toBe("rule");
+    engine.apply(slice([{ port: 6543 }]));
+    expect(decided()).toBe("end-of-tier");
+    expect(engine.check(webToDb(5432)).egress?.trace.at(-2)).toMatchObject({
+      reason: "destination 10.0.1.2 port 5432 (TCP) is not an endpoint port of service prod/db",
+    });
+    engine.apply(
+      endpointSlice("prod", "db-second", {
+        service: "db",
+        endpoints: [["10.0.1.2"]],
+        ports: [{ port: 5432 }],
+      }),
+    );
+    expect(decided()).toBe("rule");
+    expect(engine.delete({ kind: "EndpointSlice", namespace: "prod", name: "db-second" })).toBe(true);
+    expect(decided()).toBe("end-of-tier");
+    expect(engine.delete({ kind: "EndpointSlice", namespace: "prod", name: "db-second" })).toBe(false);
+    expect(engine.getResources("EndpointSlice").map((r) => r.metadata.name)).toEqual(["db-x7k2p"]);
+  });
+
+  it("refuses a slice whose address does not fit its address type, changing nothing", () => {
+    const engine = loaded(webToDbService, slice([{ port: 5432 }]));
+    const bad = endpointSlice("prod", "db-x7k2p", { service: "db", endpoints: [["fd00::1:2"]], ports: [] });
+    expect(() => engine.apply(bad)).toThrow(/endpoints\[0\]\.addresses\[0\].*expected an IPv4 address/s);
+    expect(engine.check(webToDb(5432)).egress?.decidedBy.kind).toBe("rule");
   });
 });
 

@@ -219,7 +219,11 @@ function compileEntity(
     service:
       service === undefined
         ? undefined
-        : { namespace: service.namespace ?? policyNamespace, name: service.name },
+        : {
+            namespace: service.namespace ?? policyNamespace,
+            name: service.name,
+            withPorts: path[0] === "destination",
+          },
   };
 }
 

@@ -40,8 +40,19 @@ export interface CompiledEntity {
   /** The ports and notPorts as written, for messages. */
   readonly portsText: string;
   readonly notPortsText: string;
-  /** A Kubernetes Service reference; its IP set needs Service endpoints, which the engine does not load. */
-  readonly service: { readonly namespace: string; readonly name: string } | undefined;
+  /**
+   * A Kubernetes Service reference, matched against the Service's EndpointSlices: with ports on
+   * the destination side (Felix's `svc:` set), addresses only on the source side (`svcnoport:`).
+   */
+  readonly service: ServiceRef | undefined;
+}
+
+/** A rule's Service: namespace (the policy's when the rule omits it), name, and which IP set. */
+export interface ServiceRef {
+  readonly namespace: string;
+  readonly name: string;
+  /** True on the destination side: members are (address, protocol, port), not addresses. */
+  readonly withPorts: boolean;
 }
 
 /** ICMP type, and code when given. */

@@ -96,7 +96,7 @@ function run(
             policy: policy.ref,
             ruleIndex: rule.index,
             matched: false,
-            reason: describeMismatch(failed, rule, packet),
+            reason: describeMismatch(failed, rule, packet, sets),
           });
           continue;
         }
@@ -164,7 +164,7 @@ function runProfiles(input: DirectionInput, trace: TraceStep[] | undefined): Out
           profile: profile.name,
           ruleIndex: rule.index,
           matched: false,
-          reason: describeMismatch(failed, rule, packet),
+          reason: describeMismatch(failed, rule, packet, sets),
         });
         continue;
       }

@@ -1,14 +1,17 @@
 /**
  * AddressSets answered from the label index, the way Felix's IP sets hold them: an address is in
  * a selector's set when some endpoint or network set containing it is selected (§C.5), and in a
- * named-port set when a selected endpoint with that address has a port of that name (§F).
+ * named-port set when a selected endpoint with that address has a port of that name (§F); a
+ * Service's sets come from its EndpointSlices (service-index.ts).
  */
 import type { StoredPort } from "../index/named-port.js";
 import { protocolMatches } from "../index/named-port.js";
 import type { NamedPortProtocol } from "../index/types.js";
 import type { Selector } from "../selector/types.js";
+import type { ServiceRef } from "./compiled-rule.js";
 import type { Address } from "./ip.js";
 import type { AddressSets } from "./packet.js";
+import type { ServiceIndex } from "./service-index.js";
 
 /** Something with addresses that IP sets can contain: a workload or host endpoint, or a network set. */
 export interface AddressHolder {
@@ -34,13 +37,15 @@ const MEMBER_PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map([
  */
 export class IndexAddressSets implements AddressSets {
   readonly #holdersAt: HoldersAt;
+  readonly #services: ServiceIndex;
   #firstAddress: Address | undefined;
   #firstHolders: readonly AddressHolder[] = [];
   #secondAddress: Address | undefined;
   #secondHolders: readonly AddressHolder[] = [];
 
-  constructor(holdersAt: HoldersAt) {
+  constructor(holdersAt: HoldersAt, services: ServiceIndex) {
     this.#holdersAt = holdersAt;
+    this.#services = services;
   }
 
   /** Forgets the previous check's lookups (the index may have changed since). */
@@ -88,6 +93,16 @@ export class IndexAddressSets implements AddressSets {
       if (holder.selects(selector)) return true;
     }
     return false;
+  }
+
+  inServiceSet(service: ServiceRef, address: Address, protocol: number, port: number): boolean {
+    return service.withPorts
+      ? this.#services.hasMember(service.namespace, service.name, address, protocol, port)
+      : this.#services.hasAddress(service.namespace, service.name, address);
+  }
+
+  serviceSliceCount(service: ServiceRef): number {
+    return this.#services.sliceCount(service.namespace, service.name);
   }
 }
 

@@ -2,7 +2,7 @@
  * Matches one compiled rule against a packet the way Felix's dataplane does (§C.5), returning the
  * first criterion that failed (allocation-free) and, only when a trace wants it, its explanation.
  */
-import type { CompiledEntity, CompiledRule, IcmpMatch, PortRange } from "./compiled-rule.js";
+import type { CompiledEntity, CompiledRule, IcmpMatch, PortRange, ServiceRef } from "./compiled-rule.js";
 import { type Address, type Cidr, cidrContains } from "./ip.js";
 import type { AddressSets, Packet } from "./packet.js";
 
@@ -92,8 +92,8 @@ function matchEntity(
   }
   if (portHit(rule, entity, entity.notPorts, entity.notNamedPorts, address, port, packet, sets))
     return "notPorts";
-  // A Service's IP set is built from its endpoint slices, which are not loaded: it is empty.
-  if (entity.service !== undefined) return "services";
+  if (entity.service !== undefined && !sets.inServiceSet(entity.service, address, packet.protocol, port))
+    return "services";
   return undefined;
 }
 
@@ -134,7 +134,12 @@ function portHit(
 }
 
 /** Explains a failed criterion for people, e.g. `destination port 8080 not in [80, 443]`. */
-export function describeMismatch(criterion: Criterion, rule: CompiledRule, packet: Packet): string {
+export function describeMismatch(
+  criterion: Criterion,
+  rule: CompiledRule,
+  packet: Packet,
+  sets: AddressSets,
+): string {
   switch (criterion) {
     case "ipVersion":
       return `ipVersion ${rule.ipVersion} does not match the IPv${packet.family} flow`;
@@ -155,7 +160,7 @@ export function describeMismatch(criterion: Criterion, rule: CompiledRule, packe
     case "source.ports":
     case "source.notPorts":
     case "source.services":
-      return describeEntity("source", criterion, rule.source, packet.source, packet.sourcePort);
+      return describeEntity("source", criterion, rule.source, packet.source, packet.sourcePort, packet, sets);
     case "destination.nets":
     case "destination.notNets":
     case "destination.selector":
@@ -169,6 +174,8 @@ export function describeMismatch(criterion: Criterion, rule: CompiledRule, packe
         rule.destination,
         packet.destination,
         packet.destinationPort,
+        packet,
+        sets,
       );
     default: {
       const unreachable: never = criterion;
@@ -183,6 +190,8 @@ function describeEntity(
   entity: CompiledEntity,
   address: Address,
   port: number,
+  packet: Packet,
+  sets: AddressSets,
 ): string {
   const f = address.family === 4 ? 0 : 1;
   const what = criterion.slice(side.length + 1) as EntityCriterion;
@@ -200,12 +209,29 @@ function describeEntity(
     case "notPorts":
       return `${side} port ${port} in notPorts ${entity.notPortsText}`;
     case "services":
-      return `${side} service ${entity.service?.namespace}/${entity.service?.name} cannot be resolved (Services are not loaded), so its IP set is empty`;
+      return describeService(side, entity.service!, address, port, packet, sets);
     default: {
       const unreachable: never = what;
       throw new Error(`unknown criterion ${String(unreachable)}`);
     }
   }
+}
+
+function describeService(
+  side: Side,
+  service: ServiceRef,
+  address: Address,
+  port: number,
+  packet: Packet,
+  sets: AddressSets,
+): string {
+  const name = `${service.namespace}/${service.name}`;
+  if (sets.serviceSliceCount(service) === 0) {
+    return `${side} service ${name} has no EndpointSlice loaded, so its IP set is empty`;
+  }
+  return service.withPorts
+    ? `${side} ${address.text} port ${port} (${protocolText(packet.protocol)}) is not an endpoint port of service ${name}`
+    : `${side} ${address.text} is not an endpoint address of service ${name}`;
 }
 
 function cidrList(cidrs: readonly Cidr[]): string {

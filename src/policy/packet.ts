@@ -3,6 +3,7 @@
  */
 import type { NamedPortProtocol } from "../index/types.js";
 import type { Selector } from "../selector/types.js";
+import type { ServiceRef } from "./compiled-rule.js";
 import type { Address } from "./ip.js";
 
 /** One packet: family, protocol number, addresses, ports (0 when the protocol has none), ICMP type/code. */
@@ -35,4 +36,11 @@ export interface AddressSets {
     protocol: number,
     port: number,
   ): boolean;
+  /**
+   * True when the flow's address is in the Service's IP set: (address, protocol, port) of one of
+   * its endpoints when `service.withPorts`, else one of their addresses.
+   */
+  inServiceSet(service: ServiceRef, address: Address, protocol: number, port: number): boolean;
+  /** How many EndpointSlices the Service has (for messages: none means its sets are empty). */
+  serviceSliceCount(service: ServiceRef): number;
 }

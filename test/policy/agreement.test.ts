@@ -1,5 +1,6 @@
 /**
- * Property: on random clusters (endpoints, network sets, tiers, policies with random rules) and
+ * Property: on random clusters (endpoints, network sets, EndpointSlices, tiers, policies with
+ * random rules, Service references included) and
  * random flows, the indexed PolicyEngine and the naive reference evaluator reach the same
  * verdict, decided by the same tier, policy and rule.
  */
@@ -8,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { PolicyEngine } from "../../src/engine.js";
 import type { FlowQuery } from "../../src/policy/types.js";
 import {
+  endpointSlice,
   globalNetworkPolicy,
   globalNetworkSet,
   networkPolicy,
@@ -54,7 +56,34 @@ const entityArb = (withNumericPorts: boolean) => {
   );
 };
 
-const ruleArb = fc
+/** A Service reference (with its namespace, so it is valid in global policies too). */
+const servicesArb = fc
+  .record({ name: fc.constantFrom("svc1", "svc2"), namespace: fc.constantFrom(...NAMESPACES) })
+  .map((services) => ({ services }));
+
+/**
+ * A rule for one direction: any entity on either side, or (Calico allows services only there) a
+ * Service as an egress rule's destination or an ingress rule's source.
+ */
+const ruleArb = (direction: "ingress" | "egress") =>
+  fc.oneof({ arbitrary: plainRuleArb, weight: 4 }, { arbitrary: serviceRuleArb(direction), weight: 1 });
+
+const serviceRuleArb = (direction: "ingress" | "egress") =>
+  fc
+    .record(
+      {
+        action: fc.constantFrom("Allow", "Deny", "Pass"),
+        protocol: fc.option(fc.constantFrom("TCP", "UDP"), { nil: undefined }),
+        services: servicesArb,
+      },
+      { requiredKeys: ["action", "services"] },
+    )
+    .map(({ services, ...rule }) => ({
+      ...rule,
+      ...(direction === "egress" ? { destination: services } : { source: services }),
+    }));
+
+const plainRuleArb = fc
   .record(
     {
       action: fc.constantFrom("Allow", "Deny", "Pass", "Log"),
@@ -82,8 +111,8 @@ const policyArb = fc.record({
   order: fc.option(fc.constantFrom(1, 2, 3), { nil: undefined }),
   selector: fc.constantFrom(...SELECTORS),
   types: fc.constantFrom(["Ingress"], ["Egress"], ["Ingress", "Egress"]),
-  ingress: fc.array(ruleArb, { maxLength: 3 }),
-  egress: fc.array(ruleArb, { maxLength: 3 }),
+  ingress: fc.array(ruleArb("ingress"), { maxLength: 3 }),
+  egress: fc.array(ruleArb("egress"), { maxLength: 3 }),
 });
 
 const clusterArb = fc.record({
@@ -109,6 +138,27 @@ const clusterArb = fc.record({
     { maxLength: 2 },
   ),
   policies: fc.array(policyArb, { maxLength: 5 }),
+  slices: fc.array(
+    fc.record({
+      namespace: fc.constantFrom(...NAMESPACES),
+      service: fc.constantFrom("svc1", "svc2"),
+      addresses: fc.uniqueArray(fc.oneof(fc.nat({ max: 4 }), fc.constantFrom("192.168.5.5", "10.0.1.77")), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      ports: fc.array(
+        fc.record(
+          {
+            port: fc.constantFrom(...PORTS),
+            protocol: fc.constantFrom("TCP", "UDP"),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 2 },
+      ),
+    }),
+    { maxLength: 3 },
+  ),
   flows: fc.array(
     fc.record({
       protocol: fc.constantFrom("TCP", "UDP"),
@@ -153,6 +203,15 @@ function resourcesOf(cluster: Cluster): unknown[] {
   });
   cluster.netsets.forEach((n, i) => {
     out.push(globalNetworkSet(`set${i}`, [n.net], n.labels));
+  });
+  cluster.slices.forEach((s, i) => {
+    out.push(
+      endpointSlice(s.namespace, `slice${i}`, {
+        service: s.service,
+        endpoints: [s.addresses.map((a) => (typeof a === "string" ? a : `10.0.1.${a + 1}`))],
+        ports: s.ports,
+      }),
+    );
   });
   const seenTiers = new Set<string>();
   for (const t of cluster.tiers) {

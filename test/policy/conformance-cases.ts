@@ -4,6 +4,7 @@
  * indexed PolicyEngine and the naive reference evaluator (conformance.test.ts).
  */
 import {
+  endpointSlice,
   globalNetworkPolicy,
   globalNetworkSet,
   kubernetesNetworkPolicy,
@@ -856,6 +857,7 @@ export const CASES: readonly ConformanceCase[] = [
     allowed: false,
     egress: endOfTier("default"),
   },
+  ...serviceCases(),
   {
     fact: "B.2 http criteria are not evaluable at L3/L4: the rule matches on its other criteria",
     resources: [...BASE, dbIngress([{ action: "Allow", protocol: "TCP", http: { methods: ["GET"] } }])],
@@ -970,3 +972,162 @@ export const CASES: readonly ConformanceCase[] = [
     ingress: byRule("allow", "default", np("shop", "knp.default.front-to-back"), 0),
   },
 ];
+
+/** Egress from prod/web allowed only to the Service named by `services` (namespace defaults to prod). */
+function webToService(services: Record<string, string>) {
+  return networkPolicy("prod", "web-out", {
+    selector: "app == 'web'",
+    types: ["Egress"],
+    egress: [{ action: "Allow", destination: { services } }],
+  });
+}
+
+/** The `db` Service: one slice with db's address on the given ports. */
+function dbSlice(ports: readonly { name?: string; port?: number; protocol?: string }[], extra = {}) {
+  return endpointSlice("prod", "db-x7k2p", { service: "db", endpoints: [["10.0.1.2"]], ports, ...extra });
+}
+
+function udpWebToDb(port: number) {
+  return { protocol: "UDP", source: { endpoint: "prod/web" }, destination: { endpoint: "prod/db", port } };
+}
+
+/** §C.5 services: Felix's svc: / svcnoport: IP sets built from EndpointSlices (felix/serviceindex). */
+function serviceCases(): ConformanceCase[] {
+  const allowedOut = byRule("allow", "default", np("prod", "web-out"), 0);
+  return [
+    {
+      fact: "C.5 destination services: an endpoint of the Service's slice on a slice port matches",
+      resources: [
+        ...BASE,
+        webToService({ name: "db" }),
+        dbSlice([{ name: "pg", port: 5432, protocol: "TCP" }]),
+      ],
+      flow: webToDb(5432),
+      allowed: true,
+      egress: allowedOut,
+      ingress: allowIn("kns.prod"),
+    },
+    {
+      fact: "C.5 destination services: a slice port without a protocol is TCP",
+      resources: [...BASE, webToService({ name: "db" }), dbSlice([{ name: "pg", port: 5432 }])],
+      flow: webToDb(5432),
+      allowed: true,
+      egress: allowedOut,
+      ingress: allowIn("kns.prod"),
+    },
+    {
+      fact: "C.5 destination services: a port the slice does not list does not match",
+      resources: [...BASE, webToService({ name: "db" }), dbSlice([{ name: "pg", port: 5432 }])],
+      flow: webToDb(5433),
+      allowed: false,
+      egress: endOfTier("default"),
+    },
+    {
+      fact: "C.5 destination services: the slice port's protocol must be the packet's (UDP 53 is not TCP 53)",
+      resources: [
+        ...BASE,
+        webToService({ name: "db" }),
+        dbSlice([{ name: "dns", port: 53, protocol: "UDP" }]),
+      ],
+      flow: webToDb(53),
+      allowed: false,
+      egress: endOfTier("default"),
+    },
+    {
+      fact: "C.5 destination services: a UDP slice port matches a UDP packet",
+      resources: [
+        ...BASE,
+        webToService({ name: "db" }),
+        dbSlice([{ name: "dns", port: 53, protocol: "UDP" }]),
+      ],
+      flow: udpWebToDb(53),
+      allowed: true,
+      egress: allowedOut,
+      ingress: allowIn("kns.prod"),
+    },
+    {
+      fact: "C.5 destination services: a slice port without a number contributes no member",
+      resources: [...BASE, webToService({ name: "db" }), dbSlice([{ name: "pg" }])],
+      flow: webToDb(5432),
+      allowed: false,
+      egress: endOfTier("default"),
+    },
+    {
+      fact: "C.5 services: endpoints that are not ready are still members (Felix ignores conditions)",
+      resources: [
+        ...BASE,
+        webToService({ name: "db" }),
+        dbSlice([{ port: 5432 }], { endpoints: [{ addresses: ["10.0.1.2"], conditions: { ready: false } }] }),
+      ],
+      flow: webToDb(5432),
+      allowed: true,
+      egress: allowedOut,
+      ingress: allowIn("kns.prod"),
+    },
+    {
+      fact: "C.5 services: a slice belongs to the Service its kubernetes.io/service-name label names",
+      resources: [
+        ...BASE,
+        webToService({ name: "db" }),
+        endpointSlice("prod", "db-unlabelled", { endpoints: [["10.0.1.2"]], ports: [{ port: 5432 }] }),
+      ],
+      flow: webToDb(5432),
+      allowed: false,
+      egress: endOfTier("default"),
+    },
+    {
+      fact: "C.5 services: the Service is looked up in the rule's namespace, not the slice's",
+      resources: [...BASE, webToService({ name: "db", namespace: "dev" }), dbSlice([{ port: 5432 }])],
+      flow: webToDb(5432),
+      allowed: false,
+      egress: endOfTier("default"),
+    },
+    {
+      fact: "C.5 services: an FQDN slice contributes no member",
+      resources: [
+        ...BASE,
+        webToService({ name: "db" }),
+        endpointSlice("prod", "db-fqdn", {
+          service: "db",
+          addressType: "FQDN",
+          endpoints: [["db.prod.example.com"]],
+          ports: [{ port: 5432 }],
+        }),
+      ],
+      flow: webToDb(5432),
+      allowed: false,
+      egress: endOfTier("default"),
+    },
+    {
+      fact: "C.5 source services: the Service's endpoint addresses match whatever the ports",
+      resources: [
+        ...BASE,
+        dbIngress([{ action: "Allow", source: { services: { name: "web" } } }]),
+        endpointSlice("prod", "web-4fj9s", {
+          service: "web",
+          endpoints: [["10.0.1.1"]],
+          ports: [{ port: 80 }],
+        }),
+      ],
+      flow: webToDb(5432),
+      allowed: true,
+      egress: allowIn("kns.prod"),
+      ingress: byRule("allow", "default", np("prod", "db-ingress"), 0),
+    },
+    {
+      fact: "C.5 source services: an address outside every slice of the Service does not match",
+      resources: [
+        ...BASE,
+        dbIngress([{ action: "Allow", source: { services: { name: "web" } } }]),
+        endpointSlice("prod", "web-4fj9s", {
+          service: "web",
+          endpoints: [["10.0.1.9"]],
+          ports: [{ port: 80 }],
+        }),
+      ],
+      flow: webToDb(5432),
+      allowed: false,
+      ingress: endOfTier("default"),
+    },
+  ];
+}

@@ -6,7 +6,10 @@ import { parseAddress } from "../../src/policy/ip.js";
 import { describeMismatch, matchRule } from "../../src/policy/match-rule.js";
 import type { AddressSets, Packet } from "../../src/policy/packet.js";
 
-/** IP sets where only 10.0.0.1 is a Calico endpoint, labelled app=web, with named port http=80/TCP. */
+/**
+ * IP sets where only 10.0.0.1 is a Calico endpoint, labelled app=web, with named port http=80/TCP,
+ * and Service prod/api has one EndpointSlice: 10.0.0.2 on 80/TCP. Service prod/gone has none.
+ */
 const sets: AddressSets = {
   inSelectorSet: (selector, address) =>
     address.text === "10.0.0.1" && selector.matches({ app: "web", "projectcalico.org/namespace": "prod" }),
@@ -16,6 +19,12 @@ const sets: AddressSets = {
     protocol === 6 &&
     port === 80 &&
     selector.matches({ app: "web", "projectcalico.org/namespace": "prod" }),
+  inServiceSet: (service, address, protocol, port) =>
+    service.namespace === "prod" &&
+    service.name === "api" &&
+    address.text === "10.0.0.2" &&
+    (!service.withPorts || (protocol === 6 && port === 80)),
+  serviceSliceCount: (service) => (service.namespace === "prod" && service.name === "api" ? 1 : 0),
 };
 
 function compile(rule: Rule, namespace = "prod"): CompiledRule {
@@ -52,7 +61,7 @@ function packet(
 function reason(rule: Rule, p: Packet): string | undefined {
   const compiled = compile(rule);
   const failed = matchRule(compiled, p, sets);
-  return failed === undefined ? undefined : describeMismatch(failed, compiled, p);
+  return failed === undefined ? undefined : describeMismatch(failed, compiled, p, sets);
 }
 
 describe("matchRule and describeMismatch", () => {
@@ -158,10 +167,29 @@ describe("matchRule and describeMismatch", () => {
     ).toBe("source port 81 not in [http]");
   });
 
-  it("reports a services rule as unresolvable", () => {
+  it("matches a destination service on an endpoint's address, protocol and port", () => {
+    const rule: Rule = { action: "Allow", destination: { services: { name: "api" } } };
+    expect(reason(rule, packet())).toBeUndefined();
+    expect(reason(rule, packet({ dport: 81 }))).toBe(
+      "destination 10.0.0.2 port 81 (TCP) is not an endpoint port of service prod/api",
+    );
+    expect(reason(rule, packet({ dst: "10.0.0.3" }))).toBe(
+      "destination 10.0.0.3 port 80 (TCP) is not an endpoint port of service prod/api",
+    );
+  });
+
+  it("matches a source service on an endpoint's address alone", () => {
+    const rule: Rule = { action: "Allow", source: { services: { name: "api", namespace: "prod" } } };
+    expect(reason(rule, packet({ src: "10.0.0.2", sport: 40000 }))).toBeUndefined();
+    expect(reason(rule, packet({ src: "10.0.0.9" }))).toBe(
+      "source 10.0.0.9 is not an endpoint address of service prod/api",
+    );
+  });
+
+  it("reports a Service with no EndpointSlice as an empty IP set", () => {
     expect(
-      reason({ action: "Allow", destination: { services: { name: "api", namespace: "prod" } } }, packet()),
-    ).toContain("destination service prod/api cannot be resolved");
+      reason({ action: "Allow", destination: { services: { name: "gone", namespace: "prod" } } }, packet()),
+    ).toBe("destination service prod/gone has no EndpointSlice loaded, so its IP set is empty");
   });
 
   it("reports an ipVersion mismatch", () => {

@@ -145,3 +145,28 @@ export function kubernetesNetworkPolicy(ns: string, name: string, spec: Obj): Ob
     spec,
   };
 }
+
+/** A discovery.k8s.io/v1 EndpointSlice of `service` (omit it for a slice with no service label). */
+export function endpointSlice(
+  ns: string,
+  name: string,
+  options: {
+    readonly service?: string;
+    readonly addressType?: "IPv4" | "IPv6" | "FQDN";
+    readonly endpoints: readonly (readonly string[] | { addresses: readonly string[]; conditions?: Obj })[];
+    readonly ports?: readonly { name?: string; port?: number; protocol?: string }[];
+  },
+): Obj {
+  return {
+    apiVersion: "discovery.k8s.io/v1",
+    kind: "EndpointSlice",
+    metadata: {
+      name,
+      namespace: ns,
+      ...(options.service === undefined ? {} : { labels: { "kubernetes.io/service-name": options.service } }),
+    },
+    addressType: options.addressType ?? "IPv4",
+    endpoints: options.endpoints.map((e) => (Array.isArray(e) ? { addresses: e } : e)),
+    ports: options.ports ?? [],
+  };
+}

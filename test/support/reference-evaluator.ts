@@ -6,7 +6,14 @@
 import ipaddr from "ipaddr.js";
 import { toCalicoResources } from "../../src/model/convert-k8s.js";
 import { parsePort, parseProtocol } from "../../src/model/numorstring.js";
-import type { CalicoResource, EntityRule, Profile, Resource, Rule } from "../../src/model/types.js";
+import type {
+  CalicoResource,
+  EndpointSlice,
+  EntityRule,
+  Profile,
+  Resource,
+  Rule,
+} from "../../src/model/types.js";
 import { validateResource } from "../../src/model/validate.js";
 import type { DecidedBy } from "../../src/policy/types.js";
 import { parseSelector, prefixSelector } from "../../src/selector/index.js";
@@ -67,12 +74,15 @@ export function referenceCheck(resources: readonly unknown[], flow: ReferenceFlo
 /** Loads `resources` once and returns a checker (for baselines that check many flows). */
 export function referenceEvaluator(resources: readonly unknown[]): (flow: ReferenceFlow) => ReferenceVerdict {
   const calico: CalicoResource[] = [];
+  const slices: EndpointSlice[] = [];
   for (const raw of resources) {
     const v = validateResource(raw);
     if (!v.ok) throw new Error(`reference: invalid resource ${JSON.stringify(v.issues)}`);
-    calico.push(...toCalicoResources(v.resource as Resource));
+    const resource = v.resource as Resource;
+    if (resource.kind === "EndpointSlice") slices.push(resource);
+    calico.push(...toCalicoResources(resource));
   }
-  const world = new World(calico);
+  const world = new World(calico, slices);
   return (flow) => world.check(flow);
 }
 
@@ -82,7 +92,10 @@ class World {
   readonly tiers = new Map<string, { order: number | undefined; defaultAction: string }>();
   readonly policies: Policy[] = [];
 
-  constructor(resources: readonly CalicoResource[]) {
+  constructor(
+    resources: readonly CalicoResource[],
+    readonly slices: readonly EndpointSlice[],
+  ) {
     for (const r of resources) this.add(r);
   }
 
@@ -367,8 +380,8 @@ class World {
         : (["udp", "sctp"].find((x) => parseProtocol(rule.protocol!)!.number === (x === "udp" ? 17 : 132)) ??
           "tcp");
     return (
-      this.entityMatches(rule.source ?? {}, ns, p.src, p.sport, p, setProto) &&
-      this.entityMatches(rule.destination ?? {}, ns, p.dst, p.dport, p, setProto)
+      this.entityMatches(rule.source ?? {}, ns, p.src, p.sport, p, setProto, false) &&
+      this.entityMatches(rule.destination ?? {}, ns, p.dst, p.dport, p, setProto, true)
     );
   }
 
@@ -379,6 +392,7 @@ class World {
     port: number,
     p: Pkt,
     setProto: string,
+    destination: boolean,
   ): boolean {
     const inNet = (n: string) => {
       const c = ipaddr.parseCIDR(n);
@@ -424,8 +438,33 @@ class World {
       });
     if (ports.length > 0 && !portHit(ports)) return false;
     if (portHit(notPorts)) return false;
-    if (e.services) return false;
+    if (e.services && !this.inService(e.services.namespace ?? ns, e.services.name, ip, destination, p, port))
+      return false;
     return true;
+  }
+
+  /**
+   * Felix's service IP sets from EndpointSlices: destination (svc:) members are address +
+   * protocol (TCP unless given) + port for ports with a number; source (svcnoport:) members are
+   * addresses. FQDN slices add nothing; endpoint conditions are ignored.
+   */
+  inService(
+    namespace: string,
+    name: string,
+    ip: ipaddr.IPv4 | ipaddr.IPv6,
+    destination: boolean,
+    p: Pkt,
+    port: number,
+  ): boolean {
+    const numbers: Record<string, number> = { TCP: 6, UDP: 17, SCTP: 132 };
+    return this.slices.some(
+      (s) =>
+        s.metadata.namespace === namespace &&
+        (s.metadata.labels?.["kubernetes.io/service-name"] ?? "") === name &&
+        s.addressType !== "FQDN" &&
+        s.endpoints.some((e) => e.addresses.some((a) => ipaddr.parse(a).toString() === ip.toString())) &&
+        (!destination || s.ports.some((x) => x.port === port && numbers[x.protocol ?? "TCP"] === p.proto)),
+    );
   }
 
   selects(selector: string, ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
