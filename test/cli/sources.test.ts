@@ -9,7 +9,7 @@ describe("loadManifestSources", () => {
   it("reads a directory recursively and remembers which file each resource came from", () => {
     const loaded = loadManifestSources([EXAMPLE.cluster]);
     expect(loaded.problems).toEqual([]);
-    expect(loaded.files).toHaveLength(11);
+    expect(loaded.files).toHaveLength(12);
     expect(loaded.origins).toHaveLength(loaded.resources.length);
     const tier = loaded.resources.findIndex((r) => r.kind === "Tier");
     expect(loaded.origins[tier]).toBe(join(EXAMPLE.cluster, "10-tiers.yaml"));

@@ -52,7 +52,7 @@ describe("calico-policy diff (process)", () => {
     ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
-      compared: `31 flows from ${EXAMPLE.expectations}`,
+      compared: `34 flows from ${EXAMPLE.expectations}`,
       changes: [],
     });
   });

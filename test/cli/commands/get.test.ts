@@ -7,7 +7,7 @@ describe("calico-policy get (process)", () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^NAMESPACE\s+WORKLOAD\s+NODE\s+NETWORKS\s+INTERFACE$/);
-    expect(lines).toHaveLength(16);
+    expect(lines).toHaveLength(17);
     expect(run.stdout).toMatch(/^data\s+postgres-0\s+node2\s+10\.10\.3\.10\/32\s+cali7a1c3e5f9b2$/m);
     expect(run.stdout).toMatch(/^frontend\s+web-1\s+node1\s+10\.10\.1\.10\/32\s+cali[0-9a-f]{11}$/m);
   });

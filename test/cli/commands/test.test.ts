@@ -10,10 +10,10 @@ describe("calico-policy test (process)", () => {
     const run = await runCli(["test", "-f", EXAMPLE.cluster, EXAMPLE.expectations, "--junit", junit]);
     expect(run.stdout).not.toContain("FAIL");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^31 passed, 0 failed \(31 flows\) in [\d.]+ ms$/m);
+    expect(run.stdout).toMatch(/^34 passed, 0 failed \(34 flows\) in [\d.]+ ms$/m);
     expect(run.stdout).toContain("PASS  web calls the api on its named port http-api");
     const xml = readFileSync(junit, "utf8");
-    expect(xml).toContain('tests="31" failures="0"');
+    expect(xml).toContain('tests="34" failures="0"');
   });
 
   it("exits 1 and says what was expected and what happened for a failing flow", async () => {

@@ -6,7 +6,7 @@ describe("calico-policy validate (process)", () => {
     const run = await runMain(["validate", "-f", EXAMPLE.cluster]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^valid: 11 files, \d+ resources, no problems$/m);
+    expect(run.stdout).toMatch(/^valid: 12 files, \d+ resources, no problems$/m);
   });
 
   it("reports every problem in every file with file:line:col, and exits 2", async () => {
