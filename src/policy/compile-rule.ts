@@ -7,9 +7,10 @@ import { parsePort, parseProtocol } from "../model/numorstring.js";
 import type { EntityRule, ICMPFields, PortValue, Rule, RuleAction } from "../model/types.js";
 import { parseSelector, SelectorError, safeParseSelector } from "../selector/index.js";
 import type { Selector } from "../selector/types.js";
-import type { CompiledEntity, CompiledRule, IcmpMatch, PortRange } from "./compiled-rule.js";
+import type { CompiledEntity, CompiledRule, IcmpMatch, PortRange, ServiceRef } from "./compiled-rule.js";
 import { entitySelectorTexts } from "./entity-selector.js";
 import { type Cidr, parseCidr } from "./ip.js";
+import { serviceKey } from "./service-index.js";
 import type { RuleVerdictAction } from "./types.js";
 
 /** A problem found while compiling, at a path relative to the rule. */
@@ -219,12 +220,12 @@ function compileEntity(
     service:
       service === undefined
         ? undefined
-        : {
-            namespace: service.namespace ?? policyNamespace,
-            name: service.name,
-            withPorts: path[0] === "destination",
-          },
+        : serviceRef(service.namespace ?? policyNamespace, service.name, path[0] === "destination"),
   };
+}
+
+function serviceRef(namespace: string, name: string, withPorts: boolean): ServiceRef {
+  return { namespace, name, key: serviceKey(namespace, name), withPorts };
 }
 
 function checkSelector(text: string | undefined, path: readonly (string | number)[], issues: Issues): void {

@@ -51,6 +51,8 @@ export interface CompiledEntity {
 export interface ServiceRef {
   readonly namespace: string;
   readonly name: string;
+  /** "namespace/name", built once here so a check asks the service index without concatenating. */
+  readonly key: string;
   /** True on the destination side: members are (address, protocol, port), not addresses. */
   readonly withPorts: boolean;
 }

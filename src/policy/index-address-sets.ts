@@ -97,12 +97,12 @@ export class IndexAddressSets implements AddressSets {
 
   inServiceSet(service: ServiceRef, address: Address, protocol: number, port: number): boolean {
     return service.withPorts
-      ? this.#services.hasMember(service.namespace, service.name, address, protocol, port)
-      : this.#services.hasAddress(service.namespace, service.name, address);
+      ? this.#services.hasMember(service.key, address, protocol, port)
+      : this.#services.hasAddress(service.key, address);
   }
 
   serviceSliceCount(service: ServiceRef): number {
-    return this.#services.sliceCount(service.namespace, service.name);
+    return this.#services.sliceCount(service.key);
   }
 }
 

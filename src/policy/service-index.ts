@@ -6,13 +6,12 @@
  * addresses alone. Endpoint conditions are ignored (Felix includes endpoints that are not
  * ready), FQDN slices contribute nothing, and a Service with no slice has empty sets.
  */
+import { parseProtocol } from "../model/numorstring.js";
 import type { EndpointSlice } from "../model/types.js";
 import { type Address, parseAddress } from "./ip.js";
 
 /** Label naming an EndpointSlice's Service. */
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
-
-const PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, SCTP: 132 } as const;
 
 /** An EndpointSlice reduced to what the IP sets need. */
 export interface ServiceSlice {
@@ -37,13 +36,15 @@ export function serviceSlice(slice: EndpointSlice): ServiceSlice {
   }
   const ports: { protocol: number; port: number }[] = [];
   for (const p of slice.ports) {
-    if (p.port !== undefined) ports.push({ protocol: PROTOCOL_NUMBERS[p.protocol ?? "TCP"], port: p.port });
+    if (p.port !== undefined)
+      ports.push({ protocol: parseProtocol(p.protocol ?? "TCP")!.number, port: p.port });
   }
   const name = slice.metadata.labels?.[SERVICE_NAME_LABEL] ?? "";
   return { service: serviceKey(slice.metadata.namespace, name), addresses, ports };
 }
 
-function serviceKey(namespace: string, name: string): string {
+/** A Service's key, "namespace/name": what ServiceSlice.service holds and the index is asked by. */
+export function serviceKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
@@ -75,14 +76,14 @@ export class ServiceIndex {
     return true;
   }
 
-  /** How many slices the Service has (0: its IP sets are empty). */
-  sliceCount(namespace: string, name: string): number {
-    return this.#byService.get(serviceKey(namespace, name))?.size ?? 0;
+  /** How many slices the Service (by serviceKey) has (0: its IP sets are empty). */
+  sliceCount(service: string): number {
+    return this.#byService.get(service)?.size ?? 0;
   }
 
   /** Membership in the Service's `svc:` set: (address, protocol, port) of one of its endpoints. */
-  hasMember(namespace: string, name: string, address: Address, protocol: number, port: number): boolean {
-    const slices = this.#byService.get(serviceKey(namespace, name));
+  hasMember(service: string, address: Address, protocol: number, port: number): boolean {
+    const slices = this.#byService.get(service);
     if (slices === undefined) return false;
     for (const slice of slices.values()) {
       if (!slice.addresses.has(address.text)) continue;
@@ -92,8 +93,8 @@ export class ServiceIndex {
   }
 
   /** Membership in the Service's `svcnoport:` set: the address of one of its endpoints. */
-  hasAddress(namespace: string, name: string, address: Address): boolean {
-    const slices = this.#byService.get(serviceKey(namespace, name));
+  hasAddress(service: string, address: Address): boolean {
+    const slices = this.#byService.get(service);
     if (slices === undefined) return false;
     for (const slice of slices.values()) if (slice.addresses.has(address.text)) return true;
     return false;

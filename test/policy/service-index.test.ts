@@ -39,7 +39,6 @@ describe("serviceSlice", () => {
 describe("ServiceIndex", () => {
   it("answers both IP sets over every slice of a Service, and follows replacement and removal", () => {
     const index = new ServiceIndex();
-    const api = { namespace: "prod", name: "api" };
     index.upsert(
       "a",
       slice("prod", "a", { service: "api", endpoints: [["10.0.0.1"]], ports: [{ port: 80 }] }),
@@ -52,26 +51,26 @@ describe("ServiceIndex", () => {
         ports: [{ port: 53, protocol: "UDP" }],
       }),
     );
-    expect(index.sliceCount(api.namespace, api.name)).toBe(2);
+    expect(index.sliceCount("prod/api")).toBe(2);
     // Members pair an address with its own slice's ports only.
-    expect(index.hasMember("prod", "api", at("10.0.0.1"), TCP, 80)).toBe(true);
-    expect(index.hasMember("prod", "api", at("10.0.0.1"), UDP, 53)).toBe(false);
-    expect(index.hasMember("prod", "api", at("10.0.0.2"), UDP, 53)).toBe(true);
-    expect(index.hasMember("prod", "api", at("10.0.0.2"), TCP, 53)).toBe(false);
-    expect(index.hasAddress("prod", "api", at("10.0.0.2"))).toBe(true);
-    expect(index.hasAddress("dev", "api", at("10.0.0.2"))).toBe(false);
+    expect(index.hasMember("prod/api", at("10.0.0.1"), TCP, 80)).toBe(true);
+    expect(index.hasMember("prod/api", at("10.0.0.1"), UDP, 53)).toBe(false);
+    expect(index.hasMember("prod/api", at("10.0.0.2"), UDP, 53)).toBe(true);
+    expect(index.hasMember("prod/api", at("10.0.0.2"), TCP, 53)).toBe(false);
+    expect(index.hasAddress("prod/api", at("10.0.0.2"))).toBe(true);
+    expect(index.hasAddress("dev/api", at("10.0.0.2"))).toBe(false);
 
     // Relabelled to another Service: it leaves api.
     index.upsert(
       "b",
       slice("prod", "b", { service: "web", endpoints: [["10.0.0.2"]], ports: [{ port: 53 }] }),
     );
-    expect(index.hasAddress("prod", "api", at("10.0.0.2"))).toBe(false);
-    expect(index.hasMember("prod", "web", at("10.0.0.2"), TCP, 53)).toBe(true);
+    expect(index.hasAddress("prod/api", at("10.0.0.2"))).toBe(false);
+    expect(index.hasMember("prod/web", at("10.0.0.2"), TCP, 53)).toBe(true);
 
     expect(index.remove("a")).toBe(true);
     expect(index.remove("a")).toBe(false);
-    expect(index.sliceCount("prod", "api")).toBe(0);
-    expect(index.hasMember("prod", "api", at("10.0.0.1"), TCP, 80)).toBe(false);
+    expect(index.sliceCount("prod/api")).toBe(0);
+    expect(index.hasMember("prod/api", at("10.0.0.1"), TCP, 80)).toBe(false);
   });
 });

@@ -456,14 +456,14 @@ class World {
     p: Pkt,
     port: number,
   ): boolean {
-    const numbers: Record<string, number> = { TCP: 6, UDP: 17, SCTP: 132 };
     return this.slices.some(
       (s) =>
         s.metadata.namespace === namespace &&
         (s.metadata.labels?.["kubernetes.io/service-name"] ?? "") === name &&
         s.addressType !== "FQDN" &&
         s.endpoints.some((e) => e.addresses.some((a) => ipaddr.parse(a).toString() === ip.toString())) &&
-        (!destination || s.ports.some((x) => x.port === port && numbers[x.protocol ?? "TCP"] === p.proto)),
+        (!destination ||
+          s.ports.some((x) => x.port === port && parseProtocol(x.protocol ?? "TCP")!.number === p.proto)),
     );
   }
 
