@@ -1,9 +1,9 @@
 /**
- * Strict IPv4 / IPv6 address and CIDR parsing for the index, with the masked-network keys the
- * address index stores. Stricter than ipaddr.js on purpose: Calico (Go's net package) rejects
- * `010.1.1.1` (octal-looking) and `1.2.3` (three-part), which ipaddr.js accepts.
+ * Address and CIDR parsing for the index, with the masked-network keys the address index stores.
+ * Addresses go through the model's strict parser (Go's net.ParseIP syntax, not ipaddr.js's).
  */
 import ipaddr from "ipaddr.js";
+import { parseStrictAddress, type StrictAddress } from "../model/ip.js";
 import { flatten } from "./flatten.js";
 
 /** An address or CIDR, reduced to what containment needs. */
@@ -21,9 +21,7 @@ export interface ParsedCidr {
 }
 
 /** A single address reduced for lookups: IPv4 as a signed 32-bit integer, IPv6 as 8 groups. */
-export type ParsedAddress =
-  | { readonly family: 4; readonly value: number }
-  | { readonly family: 6; readonly parts: readonly number[] };
+export type ParsedAddress = StrictAddress;
 
 const PREFIX = /^(0|[1-9][0-9]{0,2})$/;
 
@@ -74,43 +72,9 @@ export function v4HostCidr(value: number): ParsedCidr {
   return { family: 4, prefix: 32, key: value | 0, member: text, address: text, stored: text };
 }
 
-/** Parses a bare address (no prefix); undefined when invalid. */
+/** Parses a bare address (no prefix) with the model's strict parser; undefined when invalid. */
 export function parseAddress(text: string): ParsedAddress | undefined {
-  if (typeof text !== "string" || text.length > 100) return undefined;
-  const v4 = parseV4(text);
-  if (v4 !== undefined) return { family: 4, value: v4 };
-  // Zone ids ("fe80::1%eth0") are not part of a Calico address.
-  if (text.includes("%") || !text.includes(":") || !ipaddr.IPv6.isValid(text)) return undefined;
-  return { family: 6, parts: ipaddr.IPv6.parse(text).parts };
-}
-
-/**
- * Four decimal octets 0-255 without leading zeros (Go's net.ParseIP refuses "010.1.1.1"), as a
- * signed 32-bit integer; undefined otherwise. Hand-written: it runs on every endpoint update and
- * every address lookup.
- */
-function parseV4(text: string): number | undefined {
-  let value = 0;
-  let octet = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits > 0 && octet === 0) return undefined;
-      octet = octet * 10 + (c - 48);
-      if (++digits > 3 || octet > 255) return undefined;
-    } else if (c === 46) {
-      if (digits === 0 || ++dots > 3) return undefined;
-      value = (value << 8) | octet;
-      octet = 0;
-      digits = 0;
-    } else {
-      return undefined;
-    }
-  }
-  if (dots !== 3 || digits === 0) return undefined;
-  return (value << 8) | octet | 0;
+  return parseStrictAddress(text);
 }
 
 /** The IPv4 network of `value` at `prefix` bits, as a signed 32-bit integer (a V8 small integer). */

@@ -13,19 +13,73 @@ export interface ParsedNet {
   readonly hasPrefix: boolean;
 }
 
-// Go rejects leading zeros, which ipaddr.js would read as octal (`010.1.1.1` = 8.1.1.1), and
-// three-part forms (`1.2.3`), so IPv4 syntax is checked here first.
-const IPV4 =
-  /^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
 const PREFIX = /^(?:0|[1-9][0-9]{0,2})$/;
 
-/** Parses an IPv4 or IPv6 address strictly; undefined when Calico would reject it. */
+/** An address parsed strictly: IPv4 as a signed 32-bit integer, IPv6 as its eight 16-bit groups. */
+export type StrictAddress =
+  | { readonly family: 4; readonly value: number }
+  | { readonly family: 6; readonly parts: readonly number[] };
+
+/**
+ * Parses an address exactly as Go's net.ParseIP accepts it; undefined otherwise. Go refuses what
+ * ipaddr.js reads leniently: leading zeros (`010.1.1.1`, which ipaddr.js takes as octal 8.1.1.1,
+ * also inside IPv6 as `::ffff:010.1.1.1`), three-part IPv4 (`1.2.3`) and zones (`fe80::1%eth0`);
+ * and Go reads `::1.2.3.4` as the address ::102:304, where ipaddr.js rewrites it to ::ffff:1.2.3.4.
+ * The one strict parser behind the model's validation, the index and flow queries.
+ */
+export function parseStrictAddress(text: string): StrictAddress | undefined {
+  if (typeof text !== "string" || text.length > 45) return undefined;
+  const v4 = parseV4(text);
+  if (v4 !== undefined) return { family: 4, value: v4 };
+  if (!text.includes(":") || text.includes("%")) return undefined;
+  let hex = text;
+  const dot = text.indexOf(".");
+  if (dot >= 0) {
+    // An embedded IPv4 address is the last two groups, written in strict dotted decimal.
+    const colon = text.lastIndexOf(":");
+    const embedded = colon < dot ? parseV4(text.slice(colon + 1)) : undefined;
+    if (embedded === undefined) return undefined;
+    hex = `${text.slice(0, colon + 1)}${(embedded >>> 16).toString(16)}:${(embedded & 0xffff).toString(16)}`;
+  }
+  if (!ipaddr.IPv6.isValid(hex)) return undefined;
+  return { family: 6, parts: ipaddr.IPv6.parse(hex).parts };
+}
+
+/**
+ * Four decimal octets 0-255 without leading zeros, as a signed 32-bit integer; undefined
+ * otherwise. Hand-written: it runs on every endpoint update and every address lookup.
+ */
+function parseV4(text: string): number | undefined {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return undefined;
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return undefined;
+    } else if (c === 46) {
+      if (digits === 0 || ++dots > 3) return undefined;
+      value = (value << 8) | octet;
+      octet = 0;
+      digits = 0;
+    } else {
+      return undefined;
+    }
+  }
+  if (dots !== 3 || digits === 0) return undefined;
+  return (value << 8) | octet | 0;
+}
+
+/** Parses an IPv4 or IPv6 address strictly (see parseStrictAddress); undefined when Calico would reject it. */
 export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (text.length > 45) return undefined;
-  if (IPV4.test(text)) return ipaddr.IPv4.parse(text);
-  // Zones (`fe80::1%eth0`) are not addresses Calico stores.
-  if (!text.includes(":") || text.includes("%") || !ipaddr.IPv6.isValid(text)) return undefined;
-  return ipaddr.IPv6.parse(text);
+  const parsed = parseStrictAddress(text);
+  if (parsed === undefined) return undefined;
+  if (parsed.family === 6) return new ipaddr.IPv6([...parsed.parts]);
+  const v = parsed.value;
+  return new ipaddr.IPv4([(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255]);
 }
 
 /** Parses `address/prefix` or a bare address (a host network); undefined when invalid. */

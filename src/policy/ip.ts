@@ -3,7 +3,7 @@
  * on the check path is a few integer compares with no allocation.
  */
 import ipaddr from "ipaddr.js";
-import { parseAddress as parseIndexAddress } from "../index/cidr.js";
+import { parseStrictAddress } from "../model/ip.js";
 
 /** An IP address: its family, its 32-bit words, and its canonical text. */
 export interface Address {
@@ -23,11 +23,11 @@ export interface Cidr {
 }
 
 /**
- * Parses an IPv4 or IPv6 address as Calico would accept it (the index's strict parser: no
- * `010.1.1.1`, no `1.2.3`, no zones); undefined otherwise.
+ * Parses an IPv4 or IPv6 address as Calico would accept it (Go's syntax: no `010.1.1.1`, no
+ * `1.2.3`, no zones); undefined otherwise.
  */
 export function parseAddress(text: string): Address | undefined {
-  const parsed = parseIndexAddress(text);
+  const parsed = parseStrictAddress(text);
   if (parsed === undefined) return undefined;
   // Strict dotted decimal is already canonical.
   if (parsed.family === 4) return { family: 4, words: [parsed.value >>> 0], text };
