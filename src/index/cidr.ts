@@ -3,7 +3,7 @@
  * Addresses go through the model's strict parser (Go's net.ParseIP syntax, not ipaddr.js's).
  */
 import ipaddr from "ipaddr.js";
-import { parseStrictAddress, type StrictAddress } from "../model/ip.js";
+import { parsePrefixLength, parseStrictAddress, type StrictAddress } from "../model/ip.js";
 import { flatten } from "./flatten.js";
 
 /** An address or CIDR, reduced to what containment needs. */
@@ -23,8 +23,6 @@ export interface ParsedCidr {
 /** A single address reduced for lookups: IPv4 as a signed 32-bit integer, IPv6 as 8 groups. */
 export type ParsedAddress = StrictAddress;
 
-const PREFIX = /^(0|[1-9][0-9]{0,2})$/;
-
 /** Parses "10.0.0.1", "10.0.0.1/32", "10.1.0.0/16", "fd00::1", "fd00::/64"; undefined when invalid. */
 export function parseCidr(text: string): ParsedCidr | undefined {
   if (typeof text !== "string" || text.length > 100) return undefined;
@@ -35,10 +33,9 @@ export function parseCidr(text: string): ParsedCidr | undefined {
   const maxPrefix = address.family === 4 ? 32 : 128;
   let prefix = maxPrefix;
   if (slash >= 0) {
-    const prefixText = text.slice(slash + 1);
-    if (!PREFIX.test(prefixText)) return undefined;
-    prefix = Number(prefixText);
-    if (prefix > maxPrefix) return undefined;
+    const parsed = parsePrefixLength(text.slice(slash + 1), maxPrefix);
+    if (parsed === undefined) return undefined;
+    prefix = parsed;
   }
   if (address.family === 4) {
     const key = maskV4(address.value, prefix);

@@ -15,6 +15,13 @@ export interface ParsedNet {
 
 const PREFIX = /^(?:0|[1-9][0-9]{0,2})$/;
 
+/** A CIDR's prefix length as Go's ParseCIDR reads it (decimal, no leading zeros, ≤ max); undefined otherwise. */
+export function parsePrefixLength(text: string, max: 32 | 128): number | undefined {
+  if (!PREFIX.test(text)) return undefined;
+  const prefix = Number(text);
+  return prefix > max ? undefined : prefix;
+}
+
 /** An address parsed strictly: IPv4 as a signed 32-bit integer, IPv6 as its eight 16-bit groups. */
 export type StrictAddress =
   | { readonly family: 4; readonly value: number }
@@ -91,9 +98,9 @@ export function parseNet(text: string, options: { readonly allowBareIp: boolean 
   const family = address.kind() === "ipv4" ? 4 : 6;
   const max = family === 4 ? 32 : 128;
   if (slash < 0) return { family, prefix: max, address, hasPrefix: false };
-  const p = text.slice(slash + 1);
-  if (!PREFIX.test(p) || Number(p) > max) return undefined;
-  return { family, prefix: Number(p), address, hasPrefix: true };
+  const prefix = parsePrefixLength(text.slice(slash + 1), max);
+  if (prefix === undefined) return undefined;
+  return { family, prefix, address, hasPrefix: true };
 }
 
 /** The network's canonical text with host bits cleared, as Go's `ipNet.String()` prints it. */

@@ -3,7 +3,7 @@
  * on the check path is a few integer compares with no allocation.
  */
 import ipaddr from "ipaddr.js";
-import { parseStrictAddress } from "../model/ip.js";
+import { parsePrefixLength, parseStrictAddress } from "../model/ip.js";
 
 /** An IP address: its family, its 32-bit words, and its canonical text. */
 export interface Address {
@@ -43,12 +43,8 @@ export function parseCidr(text: string): Cidr | undefined {
   const address = parseAddress(slash < 0 ? text : text.slice(0, slash));
   if (address === undefined) return undefined;
   const max = address.family === 4 ? 32 : 128;
-  let prefix = max;
-  if (slash >= 0) {
-    const p = text.slice(slash + 1);
-    if (!/^(?:0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > max) return undefined;
-    prefix = Number(p);
-  }
+  const prefix = slash < 0 ? max : parsePrefixLength(text.slice(slash + 1), max);
+  if (prefix === undefined) return undefined;
   const words = address.words.map((w, i) => (w & maskOf(prefix, i)) >>> 0);
   const base = address.family === 4 ? wordsToV4(words) : wordsToV6(words);
   return { family: address.family, words, prefix, text: `${base}/${prefix}` };
