@@ -261,7 +261,7 @@ function entity(fields: PeerFields & { readonly ports?: readonly PortValue[] }):
   return Object.keys(out).length > 0 ? (out as EntityRule) : undefined;
 }
 
-/** One Kubernetes rule → Calico rules: every peer × every protocol, as Calico's converter emits them. */
+/** One Kubernetes rule → Calico rules: every protocol × every peer, in the order Calico's converter emits them. */
 function convertRule(
   peers: readonly KubernetesNetworkPolicyPeer[] | undefined,
   ports: readonly KubernetesNetworkPolicyPort[] | undefined,
@@ -269,12 +269,13 @@ function convertRule(
 ): Rule[] {
   const byProtocol = portsByProtocol(ports);
   const protocols = [...byProtocol.keys()].sort();
+  const peerList = (peers === undefined || peers.length === 0 ? [undefined] : peers).map(peerFields);
   const rules: Rule[] = [];
-  for (const peer of peers === undefined || peers.length === 0 ? [undefined] : peers) {
-    const fields = peerFields(peer);
-    for (const protocol of protocols) {
-      const list = byProtocol.get(protocol);
-      const portList = list === null || list === undefined ? undefined : simplifyPorts(list);
+  // Protocols outside, peers inside: the order Calico's converter emits (a trace's rule index).
+  for (const protocol of protocols) {
+    const list = byProtocol.get(protocol);
+    const portList = list === null || list === undefined ? undefined : simplifyPorts(list);
+    for (const fields of peerList) {
       const source = direction === "ingress" ? entity(fields) : undefined;
       const destination =
         direction === "ingress" ? entity({ ports: portList }) : entity({ ...fields, ports: portList });

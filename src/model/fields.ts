@@ -8,7 +8,7 @@ import { parseIp, parseNet } from "./ip.js";
 import type { IssueSink, ResourceIssue } from "./issues.js";
 import { describeValue, typeOfValue } from "./issues.js";
 import { checkLabelKey, checkLabelValue } from "./names.js";
-import { parsePort, parseProtocol } from "./numorstring.js";
+import { canonicalProtocolName, parsePort, parseResourceProtocol } from "./numorstring.js";
 import { once } from "./once.js";
 import type { Labels, PortValue, ProtocolValue } from "./types.js";
 
@@ -148,16 +148,23 @@ export function enumField<const T extends string>(values: readonly T[]) {
   });
 }
 
-/** A protocol: a name matched case-insensitively (kept as written) or an integer 1-255. */
+/** A protocol as Calico validates it: a name spelled exactly (`TCP`, `ICMPv6`) or an integer 1-255. */
 export const protocolField = once(() =>
   field<ProtocolValue>((value) => {
-    if ((typeof value === "string" || typeof value === "number") && parseProtocol(value) !== undefined) {
+    if (
+      (typeof value === "string" || typeof value === "number") &&
+      parseResourceProtocol(value) !== undefined
+    ) {
       return { ok: true, value };
     }
+    const canonical = typeof value === "string" ? canonicalProtocolName(value) : undefined;
     return {
       ok: false,
       code: "invalid-protocol",
-      message: `invalid protocol ${describeValue(value)}: expected TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite (any case) or an integer 1-255`,
+      message:
+        canonical !== undefined
+          ? `invalid protocol ${describeValue(value)}: Calico spells protocol names exactly, so write "${canonical}"`
+          : `invalid protocol ${describeValue(value)}: expected TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or an integer 1-255`,
     };
   }),
 );

@@ -16,6 +16,7 @@ import {
 } from "./fields.js";
 import { annotationsField, stripUndefined } from "./metadata.js";
 import { checkInterfaceName } from "./names.js";
+import { canonicalProtocolName } from "./numorstring.js";
 import { once } from "./once.js";
 import type { Labels } from "./types.js";
 import { encodeWorkloadEndpointName } from "./wep-name.js";
@@ -108,7 +109,15 @@ export function convertLegacyWorkloadEndpoint(v1: LegacyWorkloadEndpoint): unkno
       profiles,
       interfaceName: spec.interfaceName,
       mac: spec.mac,
-      ports: spec.ports,
+      ports: spec.ports?.map(v3Port),
     }),
   };
+}
+
+/** A v1 port with its protocol in v3 spelling (`ProtocolV3FromProtocolV1`: v1 wrote `tcp`). */
+function v3Port(port: unknown): unknown {
+  if (typeof port !== "object" || port === null || !("protocol" in port)) return port;
+  const protocol = (port as { readonly protocol: unknown }).protocol;
+  const canonical = typeof protocol === "string" ? canonicalProtocolName(protocol) : undefined;
+  return canonical === undefined ? port : { ...port, protocol: canonical };
 }

@@ -3,7 +3,7 @@
  * and which protocols carry ports.
  */
 
-/** Protocol names Calico accepts (matched case-insensitively), with their IANA numbers. */
+/** Protocol names by lower-case spelling, with their IANA numbers. */
 const PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map([
   ["tcp", 6],
   ["udp", 17],
@@ -42,8 +42,25 @@ export function parseProtocol(value: string | number): ProtocolInfo | undefined 
   const lower = value.toLowerCase();
   const known = PROTOCOL_NUMBERS.get(lower);
   if (known !== undefined) return { number: known, name: CANONICAL_NAMES.get(lower) ?? value };
-  if (/^[0-9]{1,3}$/.test(value)) return parseProtocol(Number(value));
+  if (/^[0-9]{1,9}$/.test(value)) return parseProtocol(Number(value));
   return undefined;
+}
+
+const SPELLINGS: ReadonlySet<string> = new Set(CANONICAL_NAMES.values());
+
+/**
+ * Resolves a protocol as a Calico resource must spell it (`validateProtocol`): an integer 1-255,
+ * its decimal text (Go's ParseUint, so `"06"` is 6), or a name exactly as Calico writes it
+ * (`TCP`, `ICMPv6`; `tcp` is refused, "protocol name invalid"); undefined otherwise.
+ */
+export function parseResourceProtocol(value: string | number): ProtocolInfo | undefined {
+  if (typeof value === "string" && !SPELLINGS.has(value) && !/^[0-9]+$/.test(value)) return undefined;
+  return parseProtocol(typeof value === "string" && /^[0-9]+$/.test(value) ? Number(value) : value);
+}
+
+/** The canonical spelling of a protocol name written in another case (`tcp` → `TCP`), if any. */
+export function canonicalProtocolName(value: string): string | undefined {
+  return CANONICAL_NAMES.get(value.toLowerCase());
 }
 
 function nameOfNumber(n: number): string {

@@ -19,7 +19,7 @@ export interface ObjectMeta {
   readonly creationTimestamp?: string;
 }
 
-/** Protocol as written: a name (any case, see numorstring.ts) or a number 1-255. */
+/** Protocol as written: a name as Calico spells it (`TCP`, see numorstring.ts) or a number 1-255. */
 export type ProtocolValue = string | number;
 
 /** Port as written: a number, digits, `"min:max"`, or a port name. */

@@ -257,6 +257,28 @@ describe("kubernetesNetworkPolicyToCalico", () => {
     );
     expect(policy.spec.ingress).toEqual([{ action: "Allow", protocol: "TCP" }]);
   });
+  it("emits protocols outside and peers inside, as Calico's converter orders the rules", () => {
+    const policy = kubernetesNetworkPolicyToCalico(
+      knp({
+        podSelector: {},
+        ingress: [
+          {
+            from: [
+              { podSelector: { matchLabels: { app: "a" } } },
+              { podSelector: { matchLabels: { app: "c" } } },
+            ],
+            ports: [{ protocol: "UDP", port: 53 }, { port: 80 }],
+          },
+        ],
+      }),
+    );
+    expect(policy.spec.ingress?.map((r) => [r.protocol, r.source?.selector])).toEqual([
+      ["TCP", "projectcalico.org/orchestrator == 'k8s' && app == 'a'"],
+      ["TCP", "projectcalico.org/orchestrator == 'k8s' && app == 'c'"],
+      ["UDP", "projectcalico.org/orchestrator == 'k8s' && app == 'a'"],
+      ["UDP", "projectcalico.org/orchestrator == 'k8s' && app == 'c'"],
+    ]);
+  });
   it("takes types from policyTypes, and defaults to Ingress only", () => {
     expect(
       kubernetesNetworkPolicyToCalico(knp({ podSelector: {}, policyTypes: ["Egress", "Ingress"] })).spec

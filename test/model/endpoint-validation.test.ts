@@ -118,8 +118,11 @@ describe("WorkloadEndpoint ports", () => {
     });
     expect(issue?.message).toContain("ports[0]");
   });
-  it("accepts TCP, UDP and SCTP in any case and rejects protocols without ports", () => {
-    expect(codesOf(workloadEndpoint({ ports: [port({ protocol: "sctp" })] }))).toEqual([]);
+  it("accepts TCP, UDP and SCTP as Calico spells them and rejects protocols without ports", () => {
+    expect(codesOf(workloadEndpoint({ ports: [port({ protocol: "SCTP" })] }))).toEqual([]);
+    expect(codesOf(workloadEndpoint({ ports: [port({ protocol: "sctp" })] }))).toEqual([
+      ["invalid-protocol", ["spec", "ports", 0, "protocol"]],
+    ]);
     expect(codesOf(workloadEndpoint({ ports: [port({ protocol: "ICMP" })] }))).toEqual([
       ["port-protocol-without-ports", ["spec", "ports", 0, "protocol"]],
     ]);

@@ -50,6 +50,26 @@ describe("legacy v1 workloadEndpoint", () => {
     });
     expect(result.warnings.map((w) => w.code)).toEqual(["legacy-v1"]);
   });
+  it("spells v1's lower-case port protocols as v3 does (ProtocolV3FromProtocolV1)", () => {
+    const result = validateResource(
+      v1(
+        {},
+        {
+          ipNetworks: ["192.168.0.1/32"],
+          interfaceName: "cali0ef24ba",
+          ports: [
+            { name: "http", protocol: "tcp", port: 80 },
+            { name: "dns", protocol: "udp", port: 53 },
+          ],
+        },
+      ),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect((result.resource as WorkloadEndpoint).spec.ports).toEqual([
+      { name: "http", protocol: "TCP", port: 80 },
+      { name: "dns", protocol: "UDP", port: 53 },
+    ]);
+  });
   it("keeps the workload of other orchestrators, in namespace default, with v3-legal names", () => {
     const result = validateResource(v1({ orchestrator: "cni", workload: "VM_01", node: "Host_A" }));
     if (!result.ok) throw new Error(JSON.stringify(result.issues));

@@ -45,7 +45,7 @@ describe("rule validation: ICMP", () => {
   });
   it("requires ipVersion 4 for ICMP and 6 for ICMPv6, also for notProtocol", () => {
     expect(ingressRuleCodes({ action: "Allow", ipVersion: 4, protocol: "ICMP" })).toEqual([]);
-    expect(ingressRuleCodes({ action: "Allow", ipVersion: 6, protocol: "icmp" })).toEqual([
+    expect(ingressRuleCodes({ action: "Allow", ipVersion: 6, protocol: "ICMP" })).toEqual([
       ["protocol-ip-version-mismatch", [...IN, "protocol"]],
     ]);
     expect(ingressRuleCodes({ action: "Allow", ipVersion: 4, notProtocol: "ICMPv6" })).toEqual([
@@ -55,16 +55,29 @@ describe("rule validation: ICMP", () => {
 });
 
 describe("rule validation: protocol, action and ipVersion", () => {
-  it("accepts protocol names in any case (kept as written) and numbers 1-255", () => {
+  it("accepts protocol names as Calico spells them, numbers 1-255 and their decimal text", () => {
     const result = issuesOf(
       networkPolicy({
         ingress: [
-          { action: "Allow", protocol: "tcp" },
+          { action: "Allow", protocol: "ICMPv6", ipVersion: 6 },
+          { action: "Allow", protocol: "UDPLite" },
           { action: "Deny", protocol: 255 },
+          { action: "Deny", protocol: "0006" },
         ],
       }),
     );
     expect(result).toEqual([]);
+  });
+  it("refuses a protocol name in another case, as validateProtocol does, naming the spelling", () => {
+    for (const [protocol, canonical] of [
+      ["tcp", "TCP"],
+      ["Udp", "UDP"],
+      ["icmpv6", "ICMPv6"],
+    ] as const) {
+      const [issue] = issuesOf(networkPolicy({ ingress: [{ action: "Allow", protocol }] }));
+      expect(issue).toMatchObject({ code: "invalid-protocol", path: [...IN, "protocol"], value: protocol });
+      expect(issue?.message).toContain(`write "${canonical}"`);
+    }
   });
   it("rejects protocol 0, 256 and unknown names with the accepted forms", () => {
     for (const protocol of [0, 256, "gre"]) {
