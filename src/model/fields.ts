@@ -4,7 +4,7 @@
  * the value and what was expected.
  */
 import * as z from "zod";
-import { parseIp, parseNet } from "./ip.js";
+import { networkText, parseIp, parseNet } from "./ip.js";
 import type { IssueSink, ResourceIssue } from "./issues.js";
 import { describeValue, typeOfValue } from "./issues.js";
 import { checkLabelKey, checkLabelValue } from "./names.js";
@@ -182,19 +182,42 @@ export const portField = once(() =>
 );
 
 /** A CIDR (or a bare address, which Calico reads as a host network). */
-export const cidrField = once(() =>
-  field<string>((value) => {
+export const cidrField = once(() => networkField({ bareIp: true, masked: false }));
+
+/**
+ * A rule's `nets` / `notNets` entry: Calico's `net` tag wants it strictly masked (`10.0.0.1/24`
+ * is refused) and validateRule's `cnet.ParseCIDR` wants the prefix (`10.0.0.1` is refused).
+ */
+export const ruleNetField = once(() => networkField({ bareIp: false, masked: true }));
+
+/** A Kubernetes ipBlock CIDR: a prefix is required (Kubernetes parses it with ParseCIDR). */
+export const prefixedCidrField = once(() => networkField({ bareIp: false, masked: false }));
+
+function networkField(options: { readonly bareIp: boolean; readonly masked: boolean }) {
+  const example = options.bareIp ? "10.0.0.0/8, fd00::/64 or a bare address" : "10.0.0.0/8 or fd00::/64";
+  return field<string>((value) => {
     if (typeof value !== "string") return wrongType(value, "a CIDR such as 10.0.0.0/8");
-    if (parseNet(value, { allowBareIp: true }) === undefined) {
+    const net = parseNet(value, { allowBareIp: true });
+    if (net === undefined || (!net.hasPrefix && !options.bareIp)) {
       return {
         ok: false,
         code: "invalid-cidr",
-        message: `invalid CIDR ${describeValue(value)}: expected an IPv4 or IPv6 network such as 10.0.0.0/8 or fd00::/64 (four-part decimal IPv4, no leading zeros)`,
+        message: `invalid CIDR ${describeValue(value)}: expected an IPv4 or IPv6 network such as ${example} (four-part decimal IPv4, no leading zeros)`,
       };
     }
+    if (options.masked) {
+      const network = networkText(net);
+      if (network !== `${net.address.toString()}/${net.prefix}`) {
+        return {
+          ok: false,
+          code: "unmasked-cidr",
+          message: `invalid network ${describeValue(value)}: host bits are set; Calico wants the network address, ${JSON.stringify(network)}`,
+        };
+      }
+    }
     return { ok: true, value };
-  }),
-);
+  });
+}
 
 /** An IP address of the given family (or either). */
 export function ipField(family?: 4 | 6) {

@@ -6,13 +6,13 @@
  */
 import * as z from "zod";
 import {
-  cidrField,
   enumField,
   field,
   integerField,
   ipField,
   labelsField,
   listField,
+  prefixedCidrField,
   refineWith,
   strictObject,
   stringField,
@@ -205,7 +205,7 @@ const peerSchema = once(() =>
   strictObject({
     podSelector: labelSelectorSchema().optional(),
     namespaceSelector: labelSelectorSchema().optional(),
-    ipBlock: strictObject({ cidr: cidrField(), except: z.array(cidrField()).optional() })
+    ipBlock: strictObject({ cidr: prefixedCidrField(), except: z.array(prefixedCidrField()).optional() })
       .superRefine(
         refineWith((block, report: IssueSink) => {
           const outer = parseNet(block.cidr, { allowBareIp: true });

@@ -23,7 +23,7 @@ import {
   type PolicySpecInput,
 } from "./policy-validation.js";
 import { rulesField } from "./rule-schema.js";
-import { selectorField } from "./selector-field.js";
+import { policySelectorField } from "./selector-field.js";
 import type { PolicyType } from "./types.js";
 
 /** Which of the four policy kinds a schema is for. */
@@ -42,8 +42,8 @@ function specShape(options: PolicyKindOptions) {
   return {
     tier: stringField(checkDnsLabel, "invalid-tier").optional(),
     order: orderField().optional(),
-    selector: selectorField().optional(),
-    serviceAccountSelector: selectorField().optional(),
+    selector: policySelectorField().optional(),
+    serviceAccountSelector: policySelectorField().optional(),
     ingress: rulesField(context("ingress")).optional(),
     egress: rulesField(context("egress")).optional(),
     types: listField(enumField(["Ingress", "Egress"] as const), 2)
@@ -52,7 +52,7 @@ function specShape(options: PolicyKindOptions) {
     performanceHints: z.array(enumField(["AssumeNeededOnEveryNode"] as const)).optional(),
     ...(options.global
       ? {
-          namespaceSelector: selectorField().optional(),
+          namespaceSelector: policySelectorField().optional(),
           doNotTrack: booleanField().optional(),
           preDNAT: booleanField().optional(),
           applyOnForward: booleanField().optional(),

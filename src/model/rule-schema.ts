@@ -4,7 +4,6 @@
  */
 import * as z from "zod";
 import {
-  cidrField,
   enumField,
   field,
   integerField,
@@ -12,15 +11,16 @@ import {
   portField,
   protocolField,
   refineWith,
+  ruleNetField,
   strictObject,
   stringField,
 } from "./fields.js";
 import { describeValue } from "./issues.js";
 import { annotationsField } from "./metadata.js";
-import { checkDnsLabel, checkDnsSubdomain } from "./names.js";
+import { checkDnsSubdomain } from "./names.js";
 import { once } from "./once.js";
 import { checkRule, type RuleContext } from "./rule-validation.js";
-import { namespaceSelectorField, selectorField } from "./selector-field.js";
+import { namespaceSelectorField, ruleSelectorField, uncheckedSelectorField } from "./selector-field.js";
 import type { Rule } from "./types.js";
 
 /** Calico's limits: 1024 rules per direction, 256 nets, 50 ports (policy_common.go). */
@@ -37,20 +37,21 @@ const icmpSchema = once(() =>
 
 const entityRuleSchema = once(() =>
   strictObject({
-    nets: listField(cidrField(), MAX_NETS).optional(),
-    notNets: listField(cidrField(), MAX_NETS).optional(),
-    selector: selectorField().optional(),
-    notSelector: selectorField().optional(),
+    nets: listField(ruleNetField(), MAX_NETS).optional(),
+    notNets: listField(ruleNetField(), MAX_NETS).optional(),
+    selector: ruleSelectorField().optional(),
+    notSelector: uncheckedSelectorField().optional(),
     namespaceSelector: namespaceSelectorField().optional(),
     ports: listField(portField(), MAX_PORTS).optional(),
     notPorts: listField(portField(), MAX_PORTS).optional(),
     serviceAccounts: strictObject({
-      names: listField(stringField(checkDnsSubdomain, "invalid-name"), 1024).optional(),
-      selector: selectorField().optional(),
+      // Calico does not validate the names (they become a selector's set literal).
+      names: listField(stringField(), 1024).optional(),
+      selector: uncheckedSelectorField().optional(),
     }).optional(),
     services: strictObject({
-      name: stringField(checkDnsLabel, "invalid-name"),
-      namespace: stringField(checkDnsLabel, "invalid-namespace").optional(),
+      name: stringField(checkDnsSubdomain, "invalid-name"),
+      namespace: stringField(checkDnsSubdomain, "invalid-namespace").optional(),
     }).optional(),
   }),
 );

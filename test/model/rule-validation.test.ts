@@ -160,13 +160,25 @@ describe("rule validation: ports", () => {
 });
 
 describe("rule validation: nets", () => {
-  it("accepts CIDRs and bare addresses of one family", () => {
+  it("accepts masked CIDRs of one family", () => {
     expect(
       ingressRuleCodes({
         action: "Allow",
-        source: { nets: ["10.0.0.0/8", "192.168.1.1"], notNets: ["10.1.0.0/16"] },
+        source: { nets: ["10.0.0.0/8", "192.168.1.1/32"], notNets: ["10.1.0.0/16"] },
       }),
     ).toEqual([]);
+  });
+  it("refuses a bare address (cnet.ParseCIDR) and host bits under the mask (the net tag), naming the network", () => {
+    expect(
+      ingressRuleCodes({ action: "Allow", source: { nets: ["192.168.1.1"], notNets: ["10.1.2.3/16"] } }),
+    ).toEqual([
+      ["invalid-cidr", [...IN, "source", "nets", 0]],
+      ["unmasked-cidr", [...IN, "source", "notNets", 0]],
+    ]);
+    const [issue] = issuesOf(
+      networkPolicy({ ingress: [{ action: "Allow", destination: { nets: ["fd00::1:2/64"] } }] }),
+    );
+    expect(issue?.message).toContain('"fd00::/64"');
   });
   it("rejects octal-looking, three-part and malformed CIDRs", () => {
     expect(
@@ -255,8 +267,11 @@ describe("rule validation: selectors", () => {
       ["global-not-allowed", ["spec", "selector"]],
     ]);
   });
-  it("does not mistake a quoted 'global()' for the function", () => {
-    expect(ingressRuleCodes({ action: "Allow", source: { selector: "a == 'global()'" } })).toEqual([]);
+  it("refuses 'global()' anywhere in a rule selector's text, quoted or not (validateEntityRule checks the string)", () => {
+    expect(ingressRuleCodes({ action: "Allow", source: { selector: "a == 'global()'" } })).toEqual([
+      ["global-not-allowed", [...IN, "source", "selector"]],
+    ]);
+    expect(ingressRuleCodes({ action: "Allow", source: { notSelector: "global()" } })).toEqual([]);
   });
 });
 
