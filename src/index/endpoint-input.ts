@@ -154,6 +154,9 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
         `invalid ips ${show(rawIps)}: expected an array of addresses`,
       );
     }
+    // Duplicates are dropped by a scan for a workload's few addresses, by a set for a network
+    // set's thousands (a scan there would be quadratic).
+    const seen = rawIps.length > 16 ? new Set<string>() : undefined;
     for (let i = 0; i < rawIps.length; i++) {
       const text: unknown = rawIps[i];
       const cidr = typeof text === "string" ? parseCidr(text) : undefined;
@@ -164,7 +167,15 @@ export function normaliseEndpoint(id: string, endpoint: IndexEndpoint): Normalis
           `invalid address ${show(text)}: expected an IPv4 or IPv6 address or CIDR such as "10.0.0.1", "10.1.0.0/16" or "fd00::/64"`,
         );
       }
-      if (!cidrs.some((c) => c.member === cidr.member && c.address === cidr.address)) cidrs.push(cidr);
+      if (seen === undefined) {
+        if (!cidrs.some((c) => c.member === cidr.member && c.address === cidr.address)) cidrs.push(cidr);
+      } else {
+        const key = `${cidr.member} ${cidr.address}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          cidrs.push(cidr);
+        }
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import {
 import { convertLegacyWorkloadEndpoint, legacyWorkloadEndpointSchema } from "./legacy-v1.js";
 import { globalNetworkSetSchema, namespacedNetworkSetSchema } from "./network-set-schema.js";
 import { once } from "./once.js";
+import { findNonPlainValue } from "./plain-data.js";
 import {
   globalNetworkPolicySchema,
   networkPolicySchema,
@@ -138,6 +139,16 @@ export function validateResource(value: unknown): ValidationResult {
         message: `expected a resource (a mapping with apiVersion, kind and metadata), got ${typeOfValue(value)}`,
         path: [],
         value,
+      },
+    ]);
+  }
+  const nonPlain = findNonPlainValue(value);
+  if (nonPlain !== undefined) {
+    return fail([
+      {
+        code: "invalid-type",
+        message: `expected plain data (mappings, lists, strings, numbers, booleans, null), got ${nonPlain.got}`,
+        path: [...nonPlain.path],
       },
     ]);
   }

@@ -88,6 +88,18 @@ describe("LabelIndex refusals", () => {
     expect(index.endpointsContaining("10.0.0.2")).toEqual([]);
   });
 
+  it("keeps one member per distinct address, for a few addresses and for thousands", () => {
+    for (const count of [3, 5_000]) {
+      const index = new LabelIndex();
+      index.addSelector("s", "all()");
+      const ips: string[] = [];
+      for (let i = 0; i < count; i++)
+        ips.push(`10.0.${(i >> 8) & 255}.${i & 255}`, `10.0.${(i >> 8) & 255}.${i & 255}/32`);
+      ips.push("10.1.0.0/16", "10.1.0.0/16");
+      index.upsertEndpoint("set", { labels: {}, ips });
+      expect([...index.members("s")]).toHaveLength(count + 1);
+    }
+  });
   it("refuses a duplicate selector id with a different selector but accepts the same one again", () => {
     const index = new LabelIndex();
     const events = recording(index);

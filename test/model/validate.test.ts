@@ -81,6 +81,33 @@ describe("validateResource: dispatch", () => {
   });
 });
 
+describe("validateResource: plain data only", () => {
+  it("refuses a Map, Set, Date or class instance anywhere instead of reading it as an empty mapping", () => {
+    const cases: [unknown, (string | number)[], string][] = [
+      [v3("GlobalNetworkPolicy", { name: "p" }, new Map([["selector", "x"]])), ["spec"], "a Map"],
+      [v3("GlobalNetworkPolicy", { name: "p", labels: new Set(["a"]) }, {}), ["metadata", "labels"], "a Set"],
+      [
+        v3("GlobalNetworkPolicy", { name: "p" }, { ingress: [new Date(0)] }),
+        ["spec", "ingress", 0],
+        "a Date",
+      ],
+      [v3("Tier", Object.create({ name: "inherited" })), ["metadata"], "an object with a prototype"],
+      [v3("Tier", { name: "t" }, new (class Spec {})()), ["spec"], "an instance of Spec"],
+    ];
+    for (const [resource, path, got] of cases) {
+      const result = validateResource(resource);
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.issues[0]).toMatchObject({ code: "invalid-type", path });
+      expect(result.issues[0]?.message).toContain(got);
+    }
+  });
+  it("accepts objects without a prototype", () => {
+    const metadata = Object.assign(Object.create(null) as object, { name: "t" });
+    expect(validateResource(v3("Tier", metadata, { order: 5 })).ok).toBe(true);
+  });
+});
+
 describe("parseResource", () => {
   it("throws ResourceValidationError carrying every issue", () => {
     let error: unknown;
