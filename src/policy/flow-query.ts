@@ -153,6 +153,14 @@ function side<E extends ResolvedEndpoint>(
     }
   }
   let port = 0;
+  if (portValue === undefined && hasPorts && field === "destination") {
+    fail(
+      "bad-port",
+      "destination.port",
+      portValue,
+      `destination.port is required for protocol ${protocolName}: expected an integer 1-65535`,
+    );
+  }
   if (portValue !== undefined) {
     if (!hasPorts) {
       fail(

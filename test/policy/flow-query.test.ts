@@ -56,7 +56,7 @@ describe("resolveFlow", () => {
       {
         protocol: "TCP",
         source: { endpoint: "prod/web", ip: "fd00::1" },
-        destination: { endpoint: "prod/v6" },
+        destination: { endpoint: "prod/v6", port: 80 },
       },
       directory,
     );
@@ -65,7 +65,7 @@ describe("resolveFlow", () => {
 
   it("finds the endpoint that owns a bare ip, and leaves other addresses outside", () => {
     const result = resolveFlow(
-      { protocol: "TCP", source: { ip: "10.0.0.1" }, destination: { ip: "192.0.2.1" } },
+      { protocol: "TCP", source: { ip: "10.0.0.1" }, destination: { ip: "192.0.2.1", port: 80 } },
       directory,
     );
     expect(result.ok && result.flow.source?.key).toBe("prod/web");
@@ -110,11 +110,27 @@ describe("resolveFlow", () => {
     ).toMatchObject({ code: "bad-port", field: "destination.port" });
   });
 
+  it("requires a destination port for TCP, UDP and SCTP (a source port stays optional)", () => {
+    for (const protocol of ["TCP", "UDP", "SCTP"]) {
+      expect(
+        issueOf({ protocol, source: { ip: "10.0.0.1" }, destination: { ip: "10.0.0.2" } }),
+      ).toMatchObject({
+        code: "bad-port",
+        field: "destination.port",
+      });
+    }
+    expect(
+      resolveFlow(
+        { protocol: "ICMP", source: { ip: "10.0.0.1" }, destination: { ip: "10.0.0.2" } },
+        directory,
+      ).ok,
+    ).toBe(true);
+  });
   it("rejects ICMP fields on TCP", () => {
     const issue = issueOf({
       protocol: "TCP",
       source: { ip: "10.0.0.1" },
-      destination: { ip: "10.0.0.2" },
+      destination: { ip: "10.0.0.2", port: 80 },
       icmp: { type: 8 },
     });
     expect(issue).toMatchObject({ code: "bad-icmp", field: "icmp" });
@@ -140,7 +156,7 @@ describe("resolveFlow", () => {
 
   it("rejects mixed address families", () => {
     expect(
-      issueOf({ protocol: "TCP", source: { ip: "10.0.0.1" }, destination: { ip: "fd00::2" } }),
+      issueOf({ protocol: "TCP", source: { ip: "10.0.0.1" }, destination: { ip: "fd00::2", port: 80 } }),
     ).toMatchObject({ code: "family-mismatch" });
   });
 
@@ -152,7 +168,11 @@ describe("resolveFlow", () => {
 
   it("rejects an endpoint without an address of the flow's family", () => {
     expect(
-      issueOf({ protocol: "TCP", source: { endpoint: "prod/v6" }, destination: { ip: "10.0.0.2" } }),
+      issueOf({
+        protocol: "TCP",
+        source: { endpoint: "prod/v6" },
+        destination: { ip: "10.0.0.2", port: 80 },
+      }),
     ).toMatchObject({ code: "no-address", field: "source.endpoint" });
   });
 
