@@ -6,6 +6,7 @@ import { LabelIndex } from "./index/label-index.js";
 import { type StoredPort, storedPort } from "./index/named-port.js";
 import type { LabelIndexApi } from "./index/types.js";
 import { toCalicoResources } from "./model/convert-k8s.js";
+import { typeOfValue } from "./model/issues.js";
 import type {
   CalicoResource,
   GlobalNetworkSet,
@@ -286,6 +287,16 @@ export class PolicyEngine {
    * one; pass `apiVersion: "networking.k8s.io/v1"` to pick the latter. Returns whether it existed.
    */
   delete(ref: ResourceRef): boolean {
+    if (
+      typeof ref !== "object" ||
+      ref === null ||
+      typeof ref.kind !== "string" ||
+      typeof ref.name !== "string"
+    ) {
+      throw new TypeError(
+        `delete: expected { kind, name, namespace? } with string kind and name, got ${typeOfValue(ref)}`,
+      );
+    }
     for (const key of candidateKeys(ref)) {
       const applied = this.#applied.get(key);
       if (applied === undefined) continue;
@@ -384,6 +395,9 @@ export class PolicyEngine {
 
   /** Resources as applied (Kubernetes kinds unconverted), optionally of one kind (case-insensitive), sorted. */
   getResources(kind?: string): Resource[] {
+    if (kind !== undefined && typeof kind !== "string") {
+      throw new TypeError(`getResources: expected a kind name (a string), got ${typeOfValue(kind)}`);
+    }
     const wanted = kind?.toLowerCase();
     const out: Resource[] = [];
     for (const { resource } of this.#applied.values()) {

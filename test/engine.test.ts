@@ -528,6 +528,25 @@ describe("PolicyEngine with hostile label keys", () => {
   });
 });
 
+describe("PolicyEngine with arguments of the wrong type", () => {
+  it("gives safeCheck's bad-query for a query whose getter throws, and clear TypeErrors elsewhere", () => {
+    const engine = loaded();
+    const result = engine.safeCheck({
+      protocol: "TCP",
+      source: {
+        get endpoint(): string {
+          throw new Error("boom");
+        },
+      },
+      destination: { endpoint: "prod/web", port: 80 },
+    } as FlowQuery);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain("boom");
+    expect(() => engine.delete(null as never)).toThrow(/delete: expected \{ kind, name/);
+    expect(() => engine.getResources(123 as never)).toThrow(/getResources: expected a kind name/);
+  });
+});
+
 describe("PolicyEngine listings and events", () => {
   it("lists endpoints and resources as applied", () => {
     const engine = loaded();

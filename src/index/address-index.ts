@@ -63,7 +63,8 @@ export class AddressIndex<T extends HasId> {
    * most specific CIDR). An invalid address contains nothing.
    */
   containing(ip: string | ParsedAddress): T[] {
-    const address = typeof ip === "string" ? parseAddress(ip) : ip;
+    const address =
+      typeof ip === "string" ? parseAddress(ip) : typeof ip === "object" && ip !== null ? ip : undefined;
     const out: T[] = [];
     if (address === undefined) return out;
     if (address.family === 4) {

@@ -34,6 +34,7 @@ export interface ProtocolInfo {
  * is neither a known name nor an integer 1-255.
  */
 export function parseProtocol(value: string | number): ProtocolInfo | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
   if (typeof value === "number") {
     return Number.isInteger(value) && value >= 1 && value <= 255
       ? { number: value, name: nameOfNumber(value) }

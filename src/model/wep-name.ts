@@ -4,6 +4,8 @@
  * node `node1`, pod `my-nginx-b1337a`, endpoint `eth0` give `node1-k8s-my--nginx--b1337a-eth0`.
  */
 
+import { typeOfValue } from "./issues.js";
+
 /** The four identifiers a WorkloadEndpoint name encodes; for Kubernetes, `workload` is the pod name. */
 export interface WorkloadEndpointNameParts {
   readonly node: string;
@@ -55,6 +57,9 @@ export function encodeWorkloadEndpointName(input: WorkloadEndpointNameInput): st
 
 /** Splits a WorkloadEndpoint name into its parts: a single `-` separates, `--` is a literal `-`. */
 export function safeDecodeWorkloadEndpointName(name: string): DecodeWorkloadEndpointNameResult {
+  if (typeof name !== "string") {
+    return { ok: false, message: `expected a workload endpoint name (a string), got ${typeOfValue(name)}` };
+  }
   const parts: string[] = [];
   let current = "";
   for (let i = 0; i < name.length; i++) {

@@ -328,9 +328,16 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Reads an own property only, so `__proto__` and inherited fields are never consulted. */
+/**
+ * Reads an own property only, so `__proto__` and inherited fields are never consulted; a getter
+ * or proxy that throws is a bad query, not a crash.
+ */
 function own(record: Readonly<Record<string, unknown>>, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+  try {
+    return Object.hasOwn(record, key) ? record[key] : undefined;
+  } catch (error) {
+    return fail("bad-query", key, undefined, `reading the query's ${key} threw: ${String(error)}`);
+  }
 }
 
 function show(value: unknown): string {

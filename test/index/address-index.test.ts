@@ -18,6 +18,8 @@ describe("AddressIndex", () => {
     index.add(parseCidr("10.1.2.0/24")!, wide);
     expect(index.containing("10.1.2.3").map((x) => x.id)).toEqual(["pod", "wide", "net-a", "net-b"]);
     expect(index.containing("10.9.9.9").map((x) => x.id)).toEqual(["wide"]);
+    for (const nothing of ["010.1.2.3", "", null, undefined, 42])
+      expect(index.containing(nothing as never)).toEqual([]);
   });
 
   it("keeps the families apart and finds IPv6 networks", () => {

@@ -73,3 +73,12 @@ describe("WEP name codec properties", () => {
     },
   );
 });
+
+describe("safeDecodeWorkloadEndpointName on a non-string", () => {
+  it("returns a problem instead of throwing", () => {
+    expect(safeDecodeWorkloadEndpointName(null as never)).toEqual({
+      ok: false,
+      message: "expected a workload endpoint name (a string), got null",
+    });
+  });
+});
