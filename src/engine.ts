@@ -196,6 +196,8 @@ export class PolicyEngine {
   /** EndpointSlices by Service, for rules with `services`. */
   readonly #services = new ServiceIndex();
   readonly #applied = new Map<string, Applied>();
+  /** Which applied resource each derived (Calico) resource came from. */
+  readonly #owners = new Map<string, string>();
   readonly #policies = new Map<string, CompiledPolicy>();
   readonly #profiles = new Map<
     string,
@@ -250,7 +252,12 @@ export class PolicyEngine {
     const issues: ApplyIssue[] = [];
     // Stale shared rules only cost memory; keep the cache within a few times the live policies.
     if (this.#ruleCache.size > 4 * this.#policies.size + 10_000) this.#ruleCache.clear();
-    const batch: { readonly key: string; readonly resource: Resource; readonly prepared: Prepared[] }[] = [];
+    const batch: {
+      readonly index: number;
+      readonly key: string;
+      readonly resource: Resource;
+      readonly prepared: Prepared[];
+    }[] = [];
     items.forEach((item, index) => {
       const validated = validateResource(item);
       if (!validated.ok) {
@@ -269,16 +276,75 @@ export class PolicyEngine {
         if (result.ok) prepared.push(result.value);
         else for (const issue of result.issues) issues.push(applyIssue(index, ref, issue));
       }
-      batch.push({ key: appliedKey(resource), resource, prepared });
+      batch.push({ index, key: appliedKey(resource), resource, prepared });
     });
+    this.#checkOwners(batch, issues);
     if (issues.length > 0) throw new ApplyError(issues);
     for (const { key, resource, prepared } of batch) {
       const previous = this.#applied.get(key);
       const keys = prepared.map((p) => p.key);
-      for (const old of previous?.derived ?? []) if (!keys.includes(old)) this.#remove(old);
-      for (const p of prepared) this.#upsert(p);
+      for (const old of previous?.derived ?? []) {
+        if (keys.includes(old)) continue;
+        this.#remove(old);
+        this.#owners.delete(old);
+      }
+      for (const p of prepared) {
+        this.#upsert(p);
+        this.#owners.set(p.key, key);
+      }
       this.#applied.set(key, { resource, derived: keys });
     }
+  }
+
+  /**
+   * Refuses two resources that become the same Calico resource (a Pod and a WorkloadEndpoint of
+   * its name, a Namespace and a `kns.` Profile, a Kubernetes NetworkPolicy and a Calico
+   * `knp.default.` one): the later would silently replace the earlier, and deleting either
+   * would take the other with it.
+   */
+  #checkOwners(
+    batch: readonly {
+      readonly index: number;
+      readonly key: string;
+      readonly resource: Resource;
+      readonly prepared: readonly Prepared[];
+    }[],
+    issues: ApplyIssue[],
+  ): void {
+    const reapplied = new Set(batch.map((b) => b.key));
+    const owners = new Map<string, { readonly key: string; readonly index: number }>();
+    for (const { index, key, resource, prepared } of batch) {
+      for (const { key: derived } of prepared) {
+        const inBatch = owners.get(derived);
+        const earlier = inBatch === undefined ? this.#ownerOf(derived, reapplied) : undefined;
+        const other = inBatch?.key ?? earlier;
+        if (other !== undefined && other !== key) {
+          const where = inBatch === undefined ? " (applied earlier)" : ` (item ${inBatch.index})`;
+          const what =
+            key === derived
+              ? `${describeKey(key)} is`
+              : `${describeKey(key)} becomes ${describeKey(derived)}, which is`;
+          const why =
+            other === derived
+              ? `applied directly${where}`
+              : `also what ${describeKey(other)}${where} becomes`;
+          issues.push(
+            applyIssue(index, refOf(resource), {
+              code: "duplicate-resource",
+              message: `${what} ${why}: apply one of them`,
+              path: [],
+            }),
+          );
+        }
+        if (inBatch === undefined) owners.set(derived, { key, index });
+      }
+    }
+  }
+
+  /** The applied resource (other than those re-applied now) that became `derived`, if any. */
+  #ownerOf(derived: string, reapplied: ReadonlySet<string>): string | undefined {
+    const owner = this.#owners.get(derived);
+    return owner === undefined || reapplied.has(owner) ? undefined : owner;
   }
 
   /**
@@ -300,7 +366,10 @@ export class PolicyEngine {
     for (const key of candidateKeys(ref)) {
       const applied = this.#applied.get(key);
       if (applied === undefined) continue;
-      for (const derived of applied.derived) this.#remove(derived);
+      for (const derived of applied.derived) {
+        this.#remove(derived);
+        this.#owners.delete(derived);
+      }
       this.#applied.delete(key);
       return true;
     }
@@ -1034,4 +1103,10 @@ function compareRefs(a: EndpointRef, b: EndpointRef): number {
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** "Pod prod/web" for an applied or derived key ("kind|namespace|name"). */
+function describeKey(key: string): string {
+  const [kind = "", namespace = "", name = ""] = key.split("|");
+  return `${kind.replace(/^k8s:/, "Kubernetes ")} ${namespace === "" ? name : `${namespace}/${name}`}`;
 }

@@ -12,6 +12,7 @@ import {
   namespace,
   networkPolicy,
   pod,
+  profile,
   stagedPolicy,
   tier,
   wep,
@@ -120,6 +121,43 @@ describe("PolicyEngine.delete", () => {
     expect(engine.check(flow).allowed).toBe(true);
     expect(engine.delete({ kind: "Namespace", name: "shop" })).toBe(true);
     expect(engine.check(flow).ingress?.decidedBy).toEqual({ kind: "no-match" });
+  });
+
+  it("refuses two resources that become the same Calico resource, so deleting one cannot take the other", () => {
+    const engine = new PolicyEngine();
+    engine.apply([namespace("shop"), pod("shop", "a", { app: "a" }, "10.1.0.1")]);
+    const before = engine.getResources().length;
+    const clash = (resources: unknown[]) => {
+      try {
+        engine.apply(resources);
+      } catch (error) {
+        return (error as ApplyError).issues.map((i) => [i.code, i.message]);
+      }
+      return [];
+    };
+    expect(clash([profile("kns.shop")])).toEqual([
+      [
+        "duplicate-resource",
+        "Profile kns.shop is also what Namespace shop (applied earlier) becomes: apply one of them",
+      ],
+    ]);
+    expect(clash([namespace("bar"), profile("kns.bar")])).toEqual([
+      [
+        "duplicate-resource",
+        "Profile kns.bar is also what Namespace bar (item 0) becomes: apply one of them",
+      ],
+    ]);
+    expect(clash([wep("shop", "node1-k8s-a-eth0", { ips: ["10.1.0.9"] })])).toEqual([
+      [
+        "duplicate-resource",
+        "WorkloadEndpoint shop/node1-k8s-a-eth0 is also what Pod shop/a (applied earlier) becomes: apply one of them",
+      ],
+    ]);
+    expect(engine.getResources().length).toBe(before);
+    // Re-applying the same resource, or replacing it, is not a clash.
+    expect(clash([namespace("shop", { team: "x" }), pod("shop", "a", { app: "b" }, "10.1.0.1")])).toEqual([]);
+    expect(engine.delete({ kind: "Namespace", name: "shop" })).toBe(true);
+    expect(clash([profile("kns.shop")])).toEqual([]);
   });
 
   it("tells a Kubernetes NetworkPolicy from a Calico one by apiVersion", () => {
