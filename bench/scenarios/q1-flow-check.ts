@@ -121,6 +121,7 @@ function buildCluster(endpoints: number, policies: number): unknown[] {
         node: `node${i % 500}`,
         pod: `app-${d}-${i}`,
         endpoint: "eth0",
+        interfaceName: `cali${i.toString(16).padStart(11, "0")}`,
         ipNetworks: [`${ipOf(i)}/32`],
         profiles: [`kns.ns-${n}`],
         ports: [{ name: "http", protocol: "TCP", port: 8080 }],

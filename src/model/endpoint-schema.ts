@@ -47,6 +47,45 @@ const endpointPortSchema = once(() =>
   }).transform((p) => stripUndefined({ ...p, name: p.name ?? "" }) as EndpointPort),
 );
 
+/** A HostEndpoint's port (the API's EndpointPort): always named, no hostPort or hostIP. */
+const hostEndpointPortSchema = once(() =>
+  strictObject({
+    name: stringField(checkPortName, "invalid-port-name"),
+    protocol: protocolField(),
+    port: integerField(1, 65535, "a port"),
+  }).transform((p) => p as EndpointPort),
+);
+
+/** QoS controls (bandwidth, packet rate, connection limits, DSCP): accepted, not evaluated. */
+const QOS_LIMITS = [
+  "ingressBandwidth",
+  "ingressBurst",
+  "ingressPeakrate",
+  "ingressMinburst",
+  "egressBandwidth",
+  "egressBurst",
+  "egressPeakrate",
+  "egressMinburst",
+  "ingressPacketRate",
+  "ingressPacketBurst",
+  "egressPacketRate",
+  "egressPacketBurst",
+  "ingressMaxConnections",
+  "egressMaxConnections",
+] as const;
+
+const qosControlsSchema = once(() =>
+  strictObject({
+    ...Object.fromEntries(
+      QOS_LIMITS.map((key) => [
+        key,
+        integerField(0, Number.MAX_SAFE_INTEGER, "a non-negative integer").optional(),
+      ]),
+    ),
+    dscp: z.union([integerField(0, 63, "a DSCP value 0-63"), stringField()]).optional(),
+  }),
+);
+
 const nameField = () => stringLikeField(checkDnsSubdomain, "invalid-name");
 
 const workloadEndpointSpec = once(() =>
@@ -66,10 +105,12 @@ const workloadEndpointSpec = once(() =>
     ipv4Gateway: ipField(4).optional(),
     ipv6Gateway: ipField(6).optional(),
     profiles: listField(nameField(), LIST_MAX).optional(),
-    interfaceName: stringField(checkInterfaceName, "invalid-interface-name").optional(),
+    // Required, as Calico's `interface` tag has no omitempty; `*` passes validateInterface.
+    interfaceName: interfaceField(),
     mac: macField().optional(),
     ports: listField(endpointPortSchema(), LIST_MAX).optional(),
     allowSpoofedSourcePrefixes: listField(cidrField(), LIST_MAX).optional(),
+    qosControls: qosControlsSchema().optional(),
   })
     .superRefine(
       refineWith((spec, report: IssueSink) => {
@@ -87,13 +128,12 @@ export const workloadEndpointSchema = once(() =>
     apiVersion: z.literal("projectcalico.org/v3"),
     kind: z.literal("WorkloadEndpoint"),
     metadata: metadataSchema({ namespaced: true }),
-    spec: workloadEndpointSpec()
-      .optional()
-      .transform((s) => s ?? {}),
+    spec: workloadEndpointSpec(),
   }),
 );
 
-const hostInterfaceField = () =>
+/** `validateInterface`: `*` or 1-15 letters, digits, '_', '.', '-'. */
+const interfaceField = () =>
   stringField((v) => (v === "*" ? undefined : checkInterfaceName(v)), "invalid-interface-name");
 
 /** HostEndpoint: needs an interfaceName or expectedIPs (`validator.go validateHostEndpointSpec`). */
@@ -104,13 +144,20 @@ export const hostEndpointSchema = once(() =>
     metadata: metadataSchema({ namespaced: false }),
     spec: strictObject({
       node: nameField().optional(),
-      interfaceName: hostInterfaceField().optional(),
+      interfaceName: interfaceField().optional(),
       expectedIPs: listField(ipField(), LIST_MAX).optional(),
       profiles: listField(nameField(), LIST_MAX).optional(),
-      ports: listField(endpointPortSchema(), LIST_MAX).optional(),
+      ports: listField(hostEndpointPortSchema(), LIST_MAX).optional(),
     })
       .superRefine(
         refineWith((spec, report: IssueSink) => {
+          if (spec.node === undefined) {
+            report({
+              code: "host-endpoint-needs-node",
+              message: "a host endpoint needs node: the name of the host it is on",
+              path: ["node"],
+            });
+          }
           if (spec.interfaceName === undefined && (spec.expectedIPs ?? []).length === 0) {
             report({
               code: "host-endpoint-needs-interface-or-ips",

@@ -35,6 +35,15 @@ export function checkIpNats(
   const nets = (ipNetworks ?? []).flatMap((t) => parseNet(t, { allowBareIp: true }) ?? []);
   ipNATs.forEach((nat, i) => {
     const ip = parseIp(nat.internalIP);
+    const external = parseIp(nat.externalIP);
+    if (ip !== undefined && external !== undefined && ip.kind() !== external.kind()) {
+      report({
+        code: "nat-ip-version-mismatch",
+        message: `NAT externalIP ${describeValue(nat.externalIP)} is ${external.kind() === "ipv4" ? "IPv4" : "IPv6"} but internalIP ${describeValue(nat.internalIP)} is not: mismatched IP versions`,
+        path: ["ipNATs", i, "externalIP"],
+        value: nat.externalIP,
+      });
+    }
     if (ip !== undefined && !nets.some((net) => netContains(net, ip))) {
       report({
         code: "nat-not-in-networks",
@@ -46,9 +55,11 @@ export function checkIpNats(
   });
 }
 
-/** Endpoint ports: a name unless hostPort is set, names unique, protocol TCP, UDP or SCTP. */
+/**
+ * Endpoint ports: a name unless hostPort is set, protocol TCP, UDP or SCTP. Names need not be
+ * unique (Calico does not check; every port of the name joins a named-port set).
+ */
 export function checkEndpointPorts(ports: readonly EndpointPort[] | undefined, report: IssueSink): void {
-  const seen = new Map<string, number>();
   ports?.forEach((port, i) => {
     if (port.name === "" && (port.hostPort ?? 0) === 0) {
       report({
@@ -65,19 +76,6 @@ export function checkEndpointPorts(ports: readonly EndpointPort[] | undefined, r
         path: ["ports", i, "protocol"],
         value: port.protocol,
       });
-    }
-    if (port.name !== "") {
-      const first = seen.get(port.name);
-      if (first !== undefined) {
-        report({
-          code: "duplicate-port-name",
-          message: `port name ${describeValue(port.name)} is already used by ports[${first}]: names must be unique within an endpoint`,
-          path: ["ports", i, "name"],
-          value: port.name,
-        });
-      } else {
-        seen.set(port.name, i);
-      }
     }
   });
 }

@@ -206,6 +206,8 @@ export interface WorkloadEndpointSpec {
   readonly mac?: string;
   readonly ports?: readonly EndpointPort[];
   readonly allowSpoofedSourcePrefixes?: readonly string[];
+  /** QoS limits (bandwidth, packet rate, connections, DSCP): accepted, not evaluated. */
+  readonly qosControls?: Readonly<Record<string, number | string>>;
 }
 
 export interface WorkloadEndpoint {

@@ -57,6 +57,7 @@ describe("matrixEndpoints signatures", () => {
       orchestrator: "k8s",
       pod: name,
       endpoint: "eth0",
+      interfaceName: "cali0",
       ipNetworks: [`${ip}/32`],
       profiles: ["open"],
       ports: [{ name: "http", protocol: "TCP", port: 80 }],

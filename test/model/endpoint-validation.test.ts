@@ -109,14 +109,8 @@ describe("WorkloadEndpoint ports", () => {
     ]);
     expect(codesOf(workloadEndpoint({ ports: [{ protocol: "TCP", port: 80, hostPort: 8080 }] }))).toEqual([]);
   });
-  it("requires names to be unique within the endpoint", () => {
-    const [issue] = issuesOf(workloadEndpoint({ ports: [port({}), port({ protocol: "UDP", port: 81 })] }));
-    expect(issue).toMatchObject({
-      code: "duplicate-port-name",
-      path: ["spec", "ports", 1, "name"],
-      value: "http",
-    });
-    expect(issue?.message).toContain("ports[0]");
+  it("accepts a name used twice, as Calico does (both ports join the named-port set)", () => {
+    expect(codesOf(workloadEndpoint({ ports: [port({}), port({ protocol: "UDP", port: 81 })] }))).toEqual([]);
   });
   it("accepts TCP, UDP and SCTP as Calico spells them and rejects protocols without ports", () => {
     expect(codesOf(workloadEndpoint({ ports: [port({ protocol: "SCTP" })] }))).toEqual([]);
@@ -168,8 +162,48 @@ describe("HostEndpoint", () => {
       apiVersion: "projectcalico.org/v3",
       kind: "HostEndpoint",
       metadata: { name: "h", namespace: "x" },
-      spec: { interfaceName: "eth0" },
+      spec: { node: "n1", interfaceName: "eth0" },
     };
     expect(codesOf(value)).toEqual([["cluster-scoped", ["metadata", "namespace"]]]);
+  });
+  it("needs a node (validateHostEndpointSpec)", () => {
+    expect(codesOf(hep({ interfaceName: "eth0" }))).toEqual([["host-endpoint-needs-node", ["spec", "node"]]]);
+  });
+  it("takes the API's EndpointPort: a name is required and there is no hostPort", () => {
+    expect(
+      codesOf(hep({ node: "n1", interfaceName: "eth0", ports: [{ protocol: "TCP", port: 80 }] })),
+    ).toEqual([["required", ["spec", "ports", 0, "name"]]]);
+    expect(
+      codesOf(hep({ node: "n1", interfaceName: "eth0", ports: [{ ...port({}), hostPort: 8080 }] })).map(
+        ([c]) => c,
+      ),
+    ).toEqual(["unknown-field"]);
+  });
+});
+
+describe("WorkloadEndpoint interface, NATs and QoS", () => {
+  it("requires interfaceName (Calico's interface tag has no omitempty) and accepts '*'", () => {
+    expect(codesOf(workloadEndpoint({ interfaceName: undefined }))).toEqual([
+      ["required", ["spec", "interfaceName"]],
+    ]);
+    expect(codesOf(workloadEndpoint({ interfaceName: "*" }))).toEqual([]);
+  });
+  it("refuses a NAT whose addresses are of different families", () => {
+    expect(
+      codesOf(
+        workloadEndpoint({
+          ipNetworks: ["10.0.0.1/32"],
+          ipNATs: [{ internalIP: "10.0.0.1", externalIP: "fd00::1" }],
+        }),
+      ),
+    ).toEqual([["nat-ip-version-mismatch", ["spec", "ipNATs", 0, "externalIP"]]]);
+  });
+  it("accepts qosControls (not evaluated) and checks their values", () => {
+    expect(codesOf(workloadEndpoint({ qosControls: { ingressBandwidth: 1_000_000, dscp: "AF11" } }))).toEqual(
+      [],
+    );
+    expect(codesOf(workloadEndpoint({ qosControls: { ingressBandwidth: -1 } })).map(([c]) => c)).toEqual([
+      "out-of-range",
+    ]);
   });
 });

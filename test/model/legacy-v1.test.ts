@@ -71,7 +71,9 @@ describe("legacy v1 workloadEndpoint", () => {
     ]);
   });
   it("keeps the workload of other orchestrators, in namespace default, with v3-legal names", () => {
-    const result = validateResource(v1({ orchestrator: "cni", workload: "VM_01", node: "Host_A" }));
+    const result = validateResource(
+      v1({ orchestrator: "cni", workload: "VM_01", node: "Host_A" }, { interfaceName: "tap0" }),
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.resource.metadata).toMatchObject({ name: "host--a-cni-vm--01-eth0", namespace: "default" });
     expect((result.resource as WorkloadEndpoint).spec).toMatchObject({
@@ -91,7 +93,7 @@ describe("legacy v1 workloadEndpoint", () => {
     );
   });
   it("reports v3 rule violations found after conversion", () => {
-    const [issue] = issuesOf(v1({}, { ipNetworks: ["10.0.0.0/24"] }));
+    const [issue] = issuesOf(v1({}, { ipNetworks: ["10.0.0.0/24"], interfaceName: "tap0" }));
     expect(issue?.code).toBe("ip-network-not-host");
     expect(issue?.message).toContain("after conversion to projectcalico.org/v3");
   });

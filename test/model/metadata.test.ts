@@ -5,7 +5,9 @@ import { codesOf, v3 } from "../support/model-helpers.js";
 
 describe("validateResource: metadata", () => {
   it("defaults the namespace of namespaced kinds to 'default'", () => {
-    const wep = parseResource(v3("WorkloadEndpoint", { name: "n-k8s-p-eth0" }, {})) as WorkloadEndpoint;
+    const wep = parseResource(
+      v3("WorkloadEndpoint", { name: "n-k8s-p-eth0" }, { interfaceName: "cali0" }),
+    ) as WorkloadEndpoint;
     expect(wep.metadata.namespace).toBe("default");
   });
   it("accepts Kubernetes bookkeeping fields and rejects others", () => {

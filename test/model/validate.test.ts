@@ -17,8 +17,8 @@ describe("validateResource: dispatch", () => {
       v3("Profile", { name: "kns.default" }, {}),
       v3("NetworkSet", { name: "s", namespace: "n" }, { nets: ["10.0.0.0/8"] }),
       v3("GlobalNetworkSet", { name: "s" }, { nets: ["10.0.0.0/8"] }),
-      v3("HostEndpoint", { name: "h" }, { interfaceName: "eth0" }),
-      v3("WorkloadEndpoint", { name: "n-k8s-p-eth0", namespace: "n" }, {}),
+      v3("HostEndpoint", { name: "h" }, { node: "n1", interfaceName: "eth0" }),
+      v3("WorkloadEndpoint", { name: "n-k8s-p-eth0", namespace: "n" }, { interfaceName: "cali0" }),
       { apiVersion: "v1", kind: "Namespace", metadata: { name: "n" } },
       { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "sa", namespace: "n" } },
       { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "n" }, spec: { containers: [] } },
@@ -32,6 +32,7 @@ describe("validateResource: dispatch", () => {
         apiVersion: "v1",
         kind: "workloadEndpoint",
         metadata: { name: "eth0", workload: "w", orchestrator: "cni", node: "n" },
+        spec: { interfaceName: "tap0" },
       },
       {
         apiVersion: "discovery.k8s.io/v1",

@@ -26,7 +26,11 @@ export function workloadEndpoint(spec: unknown): unknown {
     apiVersion: "projectcalico.org/v3",
     kind: "WorkloadEndpoint",
     metadata: { name: "node1-k8s-pod-eth0", namespace: "ns" },
-    spec,
+    // Calico requires interfaceName; tests about other fields get one unless they set it.
+    spec:
+      typeof spec === "object" && spec !== null && !Array.isArray(spec) && !("interfaceName" in spec)
+        ? { interfaceName: "cali0", ...spec }
+        : spec,
   };
 }
 

@@ -29,6 +29,7 @@ export function wep(namespace: string, name: string, options: WepOptions = {}): 
     orchestrator: "k8s",
     node: "node1",
     endpoint: "eth0",
+    interfaceName: "cali0",
     ipNetworks: (options.ips ?? []).map((ip) =>
       ip.includes("/") ? ip : ip.includes(":") ? `${ip}/128` : `${ip}/32`,
     ),
