@@ -292,6 +292,30 @@ export const stagedKubernetesNetworkPolicySchema = once(() =>
       ...kubernetesNetworkPolicySpecShape(),
       stagedAction: enumField(["Set", "Delete", "Learn", "Ignore"] as const).optional(),
     })
+      .superRefine(
+        refineWith((spec: Readonly<Record<string, unknown>>, report: IssueSink) => {
+          if (spec.stagedAction !== "Delete") return;
+          // validateStagedKubernetesNetworkPolicy: a Delete's spec must equal the zero spec (an
+          // empty podSelector is zero; an empty list is not, as Go's DeepEqual sees it).
+          for (const key of Object.keys(spec)) {
+            if (key === "stagedAction" || spec[key] === undefined) continue;
+            const value = spec[key];
+            if (
+              key === "podSelector" &&
+              typeof value === "object" &&
+              value !== null &&
+              Object.keys(value).length === 0
+            )
+              continue;
+            report({
+              code: "staged-delete-with-spec",
+              message: `spec.${key} must not be set when stagedAction is Delete: a Delete carries only the stagedAction`,
+              path: [key],
+              value,
+            });
+          }
+        }),
+      )
       .transform((s) => stripUndefined({ ...s, stagedAction: s.stagedAction ?? "Set" }))
       .optional()
       .transform((s) => s ?? { podSelector: {}, stagedAction: "Set" as const }),

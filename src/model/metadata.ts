@@ -5,7 +5,7 @@
 import * as z from "zod";
 import { field, labelsField, strictObject, stringField } from "./fields.js";
 import { describeValue, typeOfValue } from "./issues.js";
-import { checkDnsLabel, checkDnsSubdomain } from "./names.js";
+import { checkDnsLabel, checkDnsSubdomain, checkLabelKey } from "./names.js";
 import { once } from "./once.js";
 import type { Labels } from "./types.js";
 
@@ -24,7 +24,14 @@ const BOOKKEEPING = {
   selfLink: z.unknown().optional(),
 };
 
-/** Annotations: any keys, string values; a null-prototype map. */
+/** Calico's (and Kubernetes') limit on the total size of a resource's annotations. */
+const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/** Annotations: qualified-name keys (any case), string values, 256 KiB in all; a null-prototype map. */
 export const annotationsField = once(() =>
   field<Labels>((value) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -35,6 +42,7 @@ export const annotationsField = once(() =>
       };
     }
     const out: Record<string, string> = Object.create(null);
+    let size = 0;
     for (const key of Object.keys(value)) {
       const v: unknown = (value as Record<string, unknown>)[key];
       if (typeof v !== "string") {
@@ -44,7 +52,24 @@ export const annotationsField = once(() =>
           message: `annotation ${describeValue(key)} must have a string value, got ${typeOfValue(v)}; quote it`,
         };
       }
+      // validateObjectMetaAnnotations: keys are qualified names once lower-cased.
+      const problem = checkLabelKey(key.toLowerCase());
+      if (problem !== undefined) {
+        return {
+          ok: false,
+          code: "invalid-annotation-key",
+          message: `invalid annotation key ${describeValue(key)}: expected ${problem.replace("a label key", "a qualified name")}`,
+        };
+      }
+      size += utf8Length(key) + utf8Length(v);
       out[key] = v;
+    }
+    if (size > MAX_ANNOTATIONS_BYTES) {
+      return {
+        ok: false,
+        code: "annotations-too-large",
+        message: `annotations total ${size} bytes: at most ${MAX_ANNOTATIONS_BYTES} (256 KiB) allowed`,
+      };
     }
     return { ok: true, value: out };
   }),

@@ -12,6 +12,7 @@ import {
   strictObject,
   stringField,
 } from "./fields.js";
+import type { IssueSink } from "./issues.js";
 import { metadataSchema, stripUndefined } from "./metadata.js";
 import { checkDnsLabel, checkGlobalNetworkPolicyName, checkNetworkPolicyName } from "./names.js";
 import { once } from "./once.js";
@@ -38,7 +39,8 @@ export interface PolicyKindOptions {
 }
 
 function specShape(options: PolicyKindOptions) {
-  const context = (direction: "ingress" | "egress") => ({ direction, global: options.global });
+  const context = (direction: "ingress" | "egress") =>
+    ({ direction, owner: options.global ? "global-policy" : "namespaced-policy" }) as const;
   return {
     tier: stringField(checkDnsLabel, "invalid-tier").optional(),
     order: orderField().optional(),
@@ -49,7 +51,24 @@ function specShape(options: PolicyKindOptions) {
     types: listField(enumField(["Ingress", "Egress"] as const), 2)
       .superRefine(refineWith<PolicyType[]>(checkPolicyTypes))
       .optional(),
-    performanceHints: z.array(enumField(["AssumeNeededOnEveryNode"] as const)).optional(),
+    performanceHints: z
+      .array(enumField(["AssumeNeededOnEveryNode"] as const))
+      .superRefine(
+        refineWith((hints: readonly string[], report: IssueSink) => {
+          // The field's `unique` tag.
+          hints.forEach((hint, i) => {
+            if (hints.indexOf(hint) !== i) {
+              report({
+                code: "duplicate-performance-hint",
+                message: `performance hint ${JSON.stringify(hint)} is listed twice`,
+                path: [i],
+                value: hint,
+              });
+            }
+          });
+        }),
+      )
+      .optional(),
     ...(options.global
       ? {
           namespaceSelector: policySelectorField().optional(),

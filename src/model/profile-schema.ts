@@ -15,8 +15,8 @@ export const profileSchema = once(() =>
     kind: z.literal("Profile"),
     metadata: metadataSchema({ namespaced: false }),
     spec: strictObject({
-      ingress: rulesField({ direction: "ingress", global: true }).optional(),
-      egress: rulesField({ direction: "egress", global: true }).optional(),
+      ingress: rulesField({ direction: "ingress", owner: "profile" }).optional(),
+      egress: rulesField({ direction: "egress", owner: "profile" }).optional(),
       labelsToApply: labelsField().optional(),
     })
       .transform((spec) => stripUndefined(spec))

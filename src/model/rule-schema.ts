@@ -101,7 +101,7 @@ const schemas = new Map<string, z.ZodType<Rule>>();
 
 /** The rule schema for one context (direction, global or namespaced policy). */
 export function ruleSchema(context: RuleContext): z.ZodType<Rule> {
-  const key = `${context.direction}:${context.global}`;
+  const key = `${context.direction}:${context.owner}`;
   let schema = schemas.get(key);
   if (schema === undefined) {
     schema = ruleBase().superRefine(

@@ -14,10 +14,14 @@ import type { EntityRule, HTTPMatch, Rule } from "./types.js";
 /** Whether a rule sits in a policy's ingress or egress list (some rules depend on it). */
 export type RuleDirection = "ingress" | "egress";
 
-/** Where the rule lives: its direction and whether the policy is global (GNP / profile-like). */
+/**
+ * Where the rule lives: its direction, and its owner. Calico checks some things only in policy
+ * specs (`validateNetworkPolicySpec` / `validateGlobalNetworkPolicySpec`: http not in egress,
+ * services on the right side, a global policy's services namespace), not in profiles.
+ */
 export interface RuleContext {
   readonly direction: RuleDirection;
-  readonly global: boolean;
+  readonly owner: "namespaced-policy" | "global-policy" | "profile";
 }
 
 const ICMP_PROTOCOLS: ReadonlySet<number> = new Set([1, 58]);
@@ -167,7 +171,7 @@ function checkHttp(rule: Rule, context: RuleContext, http: HTTPMatch, report: Is
       value: rule.action,
     });
   }
-  if (context.direction === "egress") {
+  if (context.direction === "egress" && context.owner !== "profile") {
     report({ code: "http-in-egress", message: "http match is not allowed in egress rule", path: ["http"] });
   }
   const protocol = rule.protocol === undefined ? undefined : parseProtocol(rule.protocol);
@@ -242,7 +246,7 @@ function checkEntity(
   const services = entity.services;
   if (services === undefined) return;
   const allowedSide = context.direction === "egress" ? "destination" : "source";
-  if (side !== allowedSide) {
+  if (side !== allowedSide && context.owner !== "profile") {
     report({
       code: "services-wrong-side",
       message: `services may only be used in an ${context.direction} rule's ${allowedSide}, not its ${side}`,
@@ -279,7 +283,7 @@ function checkEntity(
       }
     }
   }
-  if (context.global && services.namespace === undefined) {
+  if (context.owner === "global-policy" && services.namespace === undefined) {
     report({
       code: "services-namespace-required",
       message: `${side}.services.namespace is required in a global policy (service ${describeValue(services.name)})`,

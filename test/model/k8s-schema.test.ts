@@ -207,3 +207,22 @@ describe("Kubernetes NetworkPolicy", () => {
     expect(result.ok && result.warnings.map((w) => w.code)).toEqual(["egress-rules-ignored"]);
   });
 });
+
+describe("StagedKubernetesNetworkPolicy with stagedAction Delete", () => {
+  const sknp = (spec: unknown) => ({
+    apiVersion: "projectcalico.org/v3",
+    kind: "StagedKubernetesNetworkPolicy",
+    metadata: { name: "p", namespace: "ns" },
+    spec,
+  });
+  it("carries only the stagedAction (an empty podSelector is the zero value)", () => {
+    expect(codesOf(sknp({ stagedAction: "Delete" }))).toEqual([]);
+    expect(codesOf(sknp({ stagedAction: "Delete", podSelector: {} }))).toEqual([]);
+    expect(
+      codesOf(sknp({ stagedAction: "Delete", podSelector: { matchLabels: { a: "b" } }, ingress: [] })),
+    ).toEqual([
+      ["staged-delete-with-spec", ["spec", "podSelector"]],
+      ["staged-delete-with-spec", ["spec", "ingress"]],
+    ]);
+  });
+});

@@ -66,3 +66,22 @@ describe("validateResource: metadata", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("annotations (validateObjectMetaAnnotations)", () => {
+  it("wants qualified-name keys, any case, in metadata and in rule metadata", () => {
+    expect(codesOf(v3("Tier", { name: "t", annotations: { "Example.COM/Owner": "x" } }))).toEqual([]);
+    expect(codesOf(v3("Tier", { name: "t", annotations: { "bad key!": "x" } }))).toEqual([
+      ["invalid-annotation-key", ["metadata", "annotations"]],
+    ]);
+    const rule = { action: "Allow", metadata: { annotations: { "-x": "y" } } };
+    expect(codesOf(v3("GlobalNetworkPolicy", { name: "p" }, { ingress: [rule] }))).toEqual([
+      ["invalid-annotation-key", ["spec", "ingress", 0, "metadata", "annotations"]],
+    ]);
+  });
+  it("limits their total size to 256 KiB", () => {
+    const big = { a: "x".repeat(200 * 1024), b: "y".repeat(60 * 1024) };
+    expect(codesOf(v3("Tier", { name: "t", annotations: big }))).toEqual([
+      ["annotations-too-large", ["metadata", "annotations"]],
+    ]);
+  });
+});

@@ -175,3 +175,13 @@ describe("staged policies", () => {
     expect(codesOf(value)).toEqual([["apply-on-forward-required", ["spec", "applyOnForward"]]]);
   });
 });
+
+describe("performanceHints", () => {
+  it("refuses a hint listed twice (the field's unique tag)", () => {
+    expect(
+      codesOf(
+        globalNetworkPolicy({ performanceHints: ["AssumeNeededOnEveryNode", "AssumeNeededOnEveryNode"] }),
+      ),
+    ).toEqual([["duplicate-performance-hint", ["spec", "performanceHints", 1]]]);
+  });
+});

@@ -17,3 +17,25 @@ describe("Profile", () => {
     ]);
   });
 });
+
+describe("Profile rules: only the rule-level checks", () => {
+  it("accepts http in an egress rule and services without a namespace, which Calico checks in policy specs only", () => {
+    expect(
+      codesOf(
+        v3(
+          "Profile",
+          { name: "p" },
+          {
+            egress: [{ action: "Allow", http: { methods: ["GET"] } }],
+            ingress: [{ action: "Allow", destination: { services: { name: "web" } } }],
+          },
+        ),
+      ),
+    ).toEqual([]);
+  });
+  it("still applies rule-level checks (http only on Allow)", () => {
+    expect(
+      codesOf(v3("Profile", { name: "p" }, { ingress: [{ action: "Deny", http: { methods: ["GET"] } }] })),
+    ).toEqual([["http-requires-allow", ["spec", "ingress", 0, "http"]]]);
+  });
+});
