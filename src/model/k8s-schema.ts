@@ -20,7 +20,7 @@ import {
 import { netContains, parseIp, parseNet } from "./ip.js";
 import { describeValue, type IssueSink } from "./issues.js";
 import { kubernetesMetadataSchema, metadataSchema, stripUndefined } from "./metadata.js";
-import { checkDnsLabel, checkLabelKey, checkPortName } from "./names.js";
+import { checkDnsLabel, checkLabelKey, checkLabelValue, checkPortName } from "./names.js";
 import { once } from "./once.js";
 import type { EndpointSlicePort, KubernetesNetworkPolicySpec, LabelSelector } from "./types.js";
 
@@ -127,7 +127,7 @@ const labelSelectorSchema = once(() =>
         strictObject({
           key: stringField(checkLabelKey, "invalid-label-key"),
           operator: enumField(["In", "NotIn", "Exists", "DoesNotExist"] as const),
-          values: z.array(stringField()).optional(),
+          values: z.array(stringField(checkLabelValue, "invalid-label-value")).optional(),
         }).superRefine(
           refineWith((req, report: IssueSink) => {
             const hasValues = (req.values ?? []).length > 0;

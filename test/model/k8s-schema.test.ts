@@ -190,6 +190,9 @@ describe("Kubernetes NetworkPolicy", () => {
     expect(codesOf(expr({ key: "a", operator: "Equals" }))).toEqual([
       ["invalid-enum", ["spec", "podSelector", "matchExpressions", 0, "operator"]],
     ]);
+    expect(codesOf(expr({ key: "a", operator: "In", values: ["ok", "not ok!"] }))).toEqual([
+      ["invalid-label-value", ["spec", "podSelector", "matchExpressions", 0, "values", 1]],
+    ]);
   });
   it("checks ports: protocol, range, named port and endPort", () => {
     const ports = (p: unknown) => knp({ podSelector: {}, ingress: [{ ports: [p] }] });
