@@ -1,7 +1,7 @@
 /**
  * Runs every benchmark scenario (bench/scenarios/*.ts) in its own process, one after another so
  * they do not compete for the machine's cores, then prints one table from bench/results/*.json.
- * `--full` is forwarded (every size in BENCHMARKS.md); `--only P1,G1` runs a subset (matched
+ * `--full` is forwarded (every size in docs/benchmarks.md); `--only P1,G1` runs a subset (matched
  * case-insensitively against file-name prefixes). Exits non-zero if any scenario failed (a
  * crash or a correctness check against the naive baseline).
  *

@@ -1,5 +1,5 @@
 /**
- * Q1: flow-check latency at N workload endpoints and M policies (BENCHMARKS.md; bar at
+ * Q1: flow-check latency at N workload endpoints and M policies (docs/benchmarks.md; bar at
  * N = 100k, M = 10k: p50 ≤ 5 µs, p99 ≤ 50 µs). The cluster is Kubernetes-shaped and built before
  * timing: namespaces of 10 deployments × 10 replicas (labels app / version / tier, a named port),
  * namespace profiles with pcns. labels, 10 NetworkPolicies per namespace (ingress from the

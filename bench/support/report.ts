@@ -43,7 +43,7 @@ export interface ScenarioResult {
 
 /** Command-line options every scenario understands. */
 export interface BenchArgs {
-  /** Run every size in BENCHMARKS.md instead of the CI-sized subset. */
+  /** Run every size in docs/benchmarks.md instead of the CI-sized subset. */
   readonly full: boolean;
 }
 
