@@ -28,13 +28,26 @@ export type {
   NamedPortRequest,
 } from "./index/index.js";
 export { LabelIndex, LabelIndexError } from "./index/index.js";
-export type { LoadOptions, LoadResult, ManifestIssue } from "./manifest/index.js";
+export type {
+  AliasProblem,
+  LimitedParse,
+  LimitProblem,
+  LoadOptions,
+  LoadResult,
+  ManifestIssue,
+  ReadManifestResult,
+  ResolvedAliases,
+} from "./manifest/index.js";
 export {
+  describeLimitProblem,
   formatManifestIssue,
   listManifestFiles,
   loadManifestFiles,
   loadManifests,
   ManifestError,
+  parseWithinLimits,
+  readManifestFile,
+  resolveAliases,
   safeLoadManifestFiles,
   safeLoadManifests,
 } from "./manifest/index.js";

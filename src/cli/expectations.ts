@@ -14,8 +14,8 @@
  *     decidedBy: default/backend/allow-api#0   # optional; see decided-by.ts
  * ```
  */
-import { readFileSync } from "node:fs";
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, type YAMLMap } from "yaml";
+import { describeLimitProblem, parseWithinLimits, readManifestFile, resolveAliases } from "../index.js";
 import { type DecidedBySpec, parseDecidedBy } from "./decided-by.js";
 import { isProblem, type PeerArg, parsePeer, parseProtocolArg, protocolHasPorts } from "./peer.js";
 import { CliFailure, type CliProblem } from "./problems.js";
@@ -45,7 +45,12 @@ const FLOW_KEYS: ReadonlySet<string> = new Set([
   "decidedBy",
 ]);
 
-/** Parses an expectations file; returns the flows, or every problem found with its location. */
+/**
+ * Parses an expectations file; returns the flows, or every problem found with its location. The
+ * text goes through the manifest loader's limits (size, values, nesting), and holds one YAML
+ * document: a second one (after `---`) is refused rather than silently ignored or merged, since
+ * its flows would have no `flows[i]` of their own. Empty documents (a stray `---`) are ignored.
+ */
 export function parseExpectations(
   text: string,
   file: string,
@@ -53,8 +58,6 @@ export function parseExpectations(
   | { readonly ok: true; readonly flows: readonly FlowExpectation[] }
   | { readonly ok: false; readonly problems: readonly CliProblem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const problems: CliProblem[] = [];
   const at = (offset: number | undefined): string => {
     if (offset === undefined) return file;
     const pos = lineCounter.linePos(offset);
@@ -62,17 +65,46 @@ export function parseExpectations(
   };
   const where = (node: unknown): string =>
     at(node !== null && typeof node === "object" && "range" in node ? (node as Node).range?.[0] : undefined);
+  const failed = (problems: readonly CliProblem[]) => ({ ok: false, problems }) as const;
 
-  for (const error of doc.errors) {
+  const parsed = parseWithinLimits(text, lineCounter);
+  if (!parsed.ok) {
+    const { code, message } = describeLimitProblem(parsed.problem, "the expectations file");
+    return failed([{ code, location: at(parsed.problem.offset), message }]);
+  }
+  const documents = parsed.documents.filter(
+    (d) =>
+      d.errors.length > 0 || !(d.contents === null || (isScalar(d.contents) && d.contents.value === null)),
+  );
+  const doc: Document.Parsed | undefined = documents[0] ?? parsed.documents[0];
+  const second = documents[1];
+  if (second !== undefined) {
+    return failed([
+      {
+        code: "multiple-documents",
+        location: where(second.contents),
+        message: 'an expectations file holds one YAML document: put every flow in one "flows" list',
+      },
+    ]);
+  }
+  const problems: CliProblem[] = [];
+  for (const error of doc?.errors ?? []) {
     problems.push({
       code: "bad-yaml",
       location: at(error.pos[0]),
       message: error.message.split("\n")[0] ?? error.message,
     });
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return failed(problems);
+  const aliases = doc === undefined ? undefined : resolveAliases(doc);
+  for (const problem of aliases?.problems ?? []) {
+    problems.push({ code: problem.code, location: at(problem.offset), message: problem.message });
+  }
+  if (problems.length > 0) return failed(problems);
+  // An alias stands for its anchored node: `- *web-to-api` repeats a flow written earlier.
+  const deref = (node: unknown): unknown => (isAlias(node) ? aliases?.targets.get(node) : node);
 
-  let list: unknown = doc.contents;
+  let list: unknown = deref(doc?.contents ?? null);
   if (isMap(list)) {
     for (const pair of list.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : "";
@@ -84,29 +116,30 @@ export function parseExpectations(
         });
       }
     }
-    list = list.get("flows", true);
+    list = deref(list.get("flows", true));
   }
   if (!isSeq(list)) {
     problems.push({
       code: "bad-expectations",
-      location: where(list ?? doc.contents),
+      location: where(list ?? doc?.contents),
       message: 'expected a list of flows, or a map with a "flows" list',
     });
-    return { ok: false, problems };
+    return failed(problems);
   }
 
   const flows: FlowExpectation[] = [];
   list.items.forEach((item, index) => {
-    const flow = readFlow(item, index, where, problems);
+    const flow = readFlow(deref(item), index, where, deref, problems);
     if (flow !== undefined) flows.push(flow);
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, flows };
+  return problems.length > 0 ? failed(problems) : { ok: true, flows };
 }
 
 function readFlow(
   item: unknown,
   index: number,
   where: (node: unknown) => string,
+  deref: (node: unknown) => unknown,
   problems: CliProblem[],
 ): FlowExpectation | undefined {
   const field = (name: string) => `flows[${index}].${name}`;
@@ -130,7 +163,7 @@ function readFlow(
     }
   }
   const scalar = (name: string): { node: unknown; value: unknown } => {
-    const node = (item as YAMLMap).get(name, true);
+    const node = deref((item as YAMLMap).get(name, true));
     return { node: node ?? item, value: isScalar(node) ? node.value : node === undefined ? undefined : node };
   };
 
@@ -177,7 +210,7 @@ function readFlow(
   }
 
   let icmp: { type: number; code?: number } | undefined;
-  const icmpNode = (item as YAMLMap).get("icmp", true);
+  const icmpNode = deref((item as YAMLMap).get("icmp", true));
   if (icmpNode !== undefined) {
     const isIcmp = protocol === "ICMP" || protocol === "ICMPv6";
     const type = isMap(icmpNode) ? icmpNode.get("type") : undefined;
@@ -197,7 +230,7 @@ function readFlow(
   else fail(expectField.node, "expect", `${JSON.stringify(expectField.value)}: expected allow or deny`);
 
   let decidedBy: DecidedBySpec | undefined;
-  const decidedNode = (item as YAMLMap).get("decidedBy", true);
+  const decidedNode = deref((item as YAMLMap).get("decidedBy", true));
   if (decidedNode !== undefined) {
     const parsed = readDecidedBy(decidedNode);
     if ("error" in parsed) fail(decidedNode, "decidedBy", parsed.error);
@@ -275,20 +308,10 @@ function readDecidedBy(node: unknown): DecidedBySpec | { readonly error: string 
 
 /** Reads and parses an expectations file; any problem (unreadable, bad YAML, bad flow) throws CliFailure. */
 export function readExpectationsFile(file: string): readonly FlowExpectation[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const message =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "is a directory, expected a YAML file"
-          : String(error);
-    throw new CliFailure([{ code: "no-file", location: file, message }]);
-  }
-  const parsed = parseExpectations(text, file);
+  const read = readManifestFile(file);
+  if (!read.ok)
+    throw new CliFailure([{ code: read.issue.code, location: file, message: read.issue.message }]);
+  const parsed = parseExpectations(read.text, file);
   if (!parsed.ok) throw new CliFailure(parsed.problems);
   return parsed.flows;
 }

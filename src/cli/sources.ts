@@ -3,7 +3,6 @@
  * directories read recursively in name order), or a live etcd datastore with --etcd. Every
  * problem in every file is collected before anything is reported, each with its location.
  */
-import { readFileSync } from "node:fs";
 import {
   ApplyError,
   formatManifestIssue,
@@ -12,6 +11,7 @@ import {
   type ManifestIssue,
   PolicyEngine,
   type Resource,
+  readManifestFile,
   safeLoadManifests,
 } from "../index.js";
 import type { CliIo } from "./io.js";
@@ -38,13 +38,12 @@ export function loadManifestSources(paths: readonly string[]): LoadedResources {
   const resources: Resource[] = [];
   const origins: string[] = [];
   for (const file of listed.files) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      problems.push({ code: "file-unreadable", location: file, message: `cannot read: ${String(error)}` });
+    const read = readManifestFile(file);
+    if (!read.ok) {
+      problems.push(manifestProblem(read.issue, undefined));
       continue;
     }
+    const text = read.text;
     const result = safeLoadManifests(text, { file });
     warnings.push(...result.warnings.map((issue) => manifestProblem(issue, text)));
     if (!result.ok) {
@@ -67,11 +66,8 @@ export function loadManifestSources(paths: readonly string[]): LoadedResources {
 }
 
 function manifestProblem(issue: ManifestIssue, source: string | undefined): CliProblem {
-  if (source === undefined) {
-    // A file that cannot be read has no line to point at.
-    const message = issue.message.replace(/: ENOENT$/, ": no such file or directory");
-    return { code: issue.code, location: issue.file, message };
-  }
+  // A file that cannot be read has no line to point at.
+  if (source === undefined) return { code: issue.code, location: issue.file, message: issue.message };
   const caret = caretDetail(formatManifestIssue(issue, source));
   return {
     code: issue.code,

@@ -20,7 +20,11 @@ export interface ManifestIssue {
   readonly length?: number;
 }
 
-/** Renders one issue peggy-style: message, `--> file:line:col`, the source line and a caret. */
+/**
+ * Renders one issue peggy-style: message, `--> file:line:col`, the source line and a caret. Any
+ * line and column are accepted: the source line is shown only when the line exists, and the
+ * caret stays on it.
+ */
 export function formatManifestIssue(
   issue: ManifestIssue,
   source: string | undefined,
@@ -28,13 +32,18 @@ export function formatManifestIssue(
 ): string {
   const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
   const head = `${severity}[${issue.code}]: ${where}${issue.message}\n --> ${issue.file}:${issue.line}:${issue.column}`;
-  const text = source === undefined ? undefined : lineAt(source, issue.line);
+  const text =
+    source === undefined || !Number.isSafeInteger(issue.line) || issue.line < 1
+      ? undefined
+      : lineAt(source, issue.line);
   if (text === undefined) return head;
   const gutter = String(issue.line).length;
   const pad = " ".repeat(gutter);
   const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  const caretStart = Math.min(issue.column - 1, shown.length);
-  const caretLength = Math.max(1, Math.min(issue.length ?? 1, shown.length - caretStart));
+  const column = Number.isSafeInteger(issue.column) && issue.column > 1 ? issue.column : 1;
+  const caretStart = Math.min(column - 1, shown.length);
+  const wanted = Number.isSafeInteger(issue.length) ? (issue.length as number) : 1;
+  const caretLength = Math.max(1, Math.min(wanted, shown.length - caretStart));
   return `${head}\n${pad} |\n${issue.line} | ${shown}\n${pad} | ${" ".repeat(caretStart)}${"^".repeat(caretLength)}`;
 }
 

@@ -1,10 +1,11 @@
 /**
  * Limits that keep hostile manifests from exhausting memory, time or the stack: a size cap, a
- * cheap pre-scan (nesting and value count) run before the YAML parser sees the text, and an
+ * cheap value count run before the YAML parser sees the text, nesting bounds checked on the
+ * lexer's tokens as they stream into the parser (see parse-within-limits.ts), and an
  * alias-expansion cap.
  */
 
-/** Largest manifest text accepted, in UTF-16 code units (about 16 MB of ASCII). */
+/** Largest manifest text accepted, in UTF-16 code units (about 16 MB of ASCII); files: in bytes. */
 export const MAX_MANIFEST_LENGTH = 16 * 1024 * 1024;
 
 /** Deepest nesting of collections accepted in a document (Calico resources need about 10). */
@@ -20,55 +21,56 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export const MAX_VALUES = 1_000_000;
 
-/** What the pre-scan found: nesting or value count beyond its bound, at a 0-based offset. */
-export interface PrescanProblem {
-  readonly kind: "nesting" | "values";
-  readonly offset: number;
+/**
+ * Most indentation plus block indicators (`- `, `? `, `: `) accepted on one line outside flow
+ * collections. yaml's parser recurses once per block level when it closes them, so this bounds its
+ * stack before a document is complete enough to measure; a document within MAX_NESTING_DEPTH
+ * needs at most a few columns per level.
+ */
+export const MAX_LINE_NESTING = 4 * MAX_NESTING_DEPTH;
+
+/** A limit the text exceeds, found before it is composed into documents; offsets are 0-based. */
+export type LimitProblem =
+  | { readonly kind: "size"; readonly offset: 0; readonly length: number }
+  | { readonly kind: "values" | "nesting"; readonly offset: number };
+
+/** The issue code and message for a limit problem; `subject` names the text ("the manifest"). */
+export function describeLimitProblem(
+  problem: LimitProblem,
+  subject = "the manifest",
+): { readonly code: string; readonly message: string } {
+  switch (problem.kind) {
+    case "size":
+      return {
+        code: "manifest-too-large",
+        message: `${subject} is ${(problem.length / 1048576).toFixed(1)} MB: at most ${MAX_MANIFEST_LENGTH / 1048576} MB is accepted`,
+      };
+    case "values":
+      return {
+        code: "too-many-values",
+        message: `${subject} has more than ${MAX_VALUES} lines and list items: split it into several files`,
+      };
+    case "nesting":
+      return {
+        code: "nesting-too-deep",
+        message: `the document is nested too deeply: at most ${MAX_NESTING_DEPTH} levels of mappings and lists are accepted`,
+      };
+    default: {
+      const never: never = problem;
+      return never;
+    }
+  }
 }
 
-// The YAML parser itself recurses (and with 50 000 compact `- - - x` levels runs out of
-// memory in a way no try/catch can stop), so text is rejected before parsing when any line's
-// indentation plus compact block indicators, or the open flow brackets, exceed this bound.
-const PRESCAN_LIMIT = 1000;
-
-/** Scans the text once for nesting or value counts beyond the bounds; undefined when fine. */
-export function prescan(text: string): PrescanProblem | undefined {
+/**
+ * Counts lines and commas (anywhere, so it may over-count, never under-count) against MAX_VALUES;
+ * the offset of the first value over the cap, or undefined when fine.
+ */
+export function countValues(text: string): number | undefined {
   let values = 0;
-  let flow = 0;
-  let lineStart = true;
-  let column = 0;
-  let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 44) {
-      if (++values > MAX_VALUES) return { kind: "values", offset: i };
-    }
-    if (c === 10) {
-      lineStart = true;
-      column = 0;
-      continue;
-    }
-    if (lineStart) {
-      // Indentation and compact indicators (`- `, `? `, `: `) each open a block level.
-      if (c === 32 || ((c === 45 || c === 63 || c === 58) && text.charCodeAt(i + 1) === 32)) {
-        column++;
-        if (column > PRESCAN_LIMIT) return { kind: "nesting", offset: i };
-        continue;
-      }
-      lineStart = false;
-    }
-    if (quote !== undefined) {
-      if (text[i] === quote) quote = undefined;
-      continue;
-    }
-    if (c === 34 || c === 39) {
-      if (flow > 0) quote = text[i];
-    } else if (c === 91 || c === 123) {
-      flow++;
-      if (flow > PRESCAN_LIMIT) return { kind: "nesting", offset: i };
-    } else if ((c === 93 || c === 125) && flow > 0) {
-      flow--;
-    }
+    if ((c === 10 || c === 44) && ++values > MAX_VALUES) return i;
   }
   return undefined;
 }

@@ -1,19 +1,12 @@
 /**
  * YAML (and JSON, which YAML 1.2 reads) text → plain values, one per document, with problems
- * located by line and column: parse errors, duplicate keys, excessive nesting and alias bombs.
+ * located by line and column: parse errors, duplicate keys, excessive nesting, unknown or
+ * recursive aliases and alias bombs.
  */
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseAllDocuments,
-} from "yaml";
-import { MAX_ALIAS_COUNT, MAX_MANIFEST_LENGTH, MAX_NESTING_DEPTH, MAX_VALUES, prescan } from "./limits.js";
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node } from "yaml";
+import { resolveAliases } from "./aliases.js";
+import { describeLimitProblem, MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from "./limits.js";
+import { parseWithinLimits } from "./parse-within-limits.js";
 
 /** A problem found in the text, before any resource validation; offsets are 0-based. */
 export interface TextIssue {
@@ -44,60 +37,17 @@ export interface ParsedText {
 /** Parses every document in the text, collecting problems instead of throwing. */
 export function parseYamlDocuments(text: string): ParsedText {
   const lineCounter = new LineCounter();
-  if (text.length > MAX_MANIFEST_LENGTH) {
-    return {
-      documents: [],
-      lineCounter,
-      fatal: [
-        {
-          code: "manifest-too-large",
-          message: `the manifest is ${(text.length / 1048576).toFixed(1)} MB: at most ${MAX_MANIFEST_LENGTH / 1048576} MB is accepted`,
-          offset: 0,
-          length: 1,
-          path: [],
-        },
-      ],
-    };
+  const parsed = parseWithinLimits(text, lineCounter, { uniqueKeys: false, intAsBigInt: true });
+  if (!parsed.ok) {
+    const { code, message } = describeLimitProblem(parsed.problem);
+    const fatal = { code, message, offset: parsed.problem.offset, length: 1, path: [] };
+    return { documents: [], lineCounter, fatal: [fatal] };
   }
-  const problem = prescan(text);
-  if (problem !== undefined) {
-    const lc = new LineCounter();
-    parseLines(text, lc);
-    const issue =
-      problem.kind === "nesting"
-        ? nestingIssue(problem.offset, [])
-        : {
-            code: "too-many-values",
-            message: `the manifest has more than ${MAX_VALUES} lines and list items: split it into several files`,
-            offset: problem.offset,
-            length: 1,
-            path: [],
-          };
-    return { documents: [], lineCounter: lc, fatal: [issue] };
-  }
-  const docs = parseAllDocuments(text, {
-    lineCounter,
-    uniqueKeys: false,
-    intAsBigInt: true,
-    prettyErrors: false,
-  });
-  const list = Array.isArray(docs) ? docs : [];
-  return { documents: list.map(toParsedDocument), lineCounter, fatal: [] };
-}
-
-function parseLines(text: string, lc: LineCounter): void {
-  lc.addNewLine(0);
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
+  return { documents: parsed.documents.map(toParsedDocument), lineCounter, fatal: [] };
 }
 
 function nestingIssue(offset: number, path: readonly (string | number)[]): TextIssue {
-  return {
-    code: "nesting-too-deep",
-    message: `the document is nested too deeply: at most ${MAX_NESTING_DEPTH} levels of mappings and lists are accepted`,
-    offset,
-    length: 1,
-    path,
-  };
+  return { ...describeLimitProblem({ kind: "nesting", offset }), offset, length: 1, path };
 }
 
 function toParsedDocument(doc: Document.Parsed): ParsedDocument {
@@ -117,6 +67,7 @@ function toParsedDocument(doc: Document.Parsed): ParsedDocument {
   }));
   if (errors.length > 0) return { value: undefined, doc, errors, warnings };
   checkStructure(doc, errors, warnings);
+  errors.push(...resolveAliases(doc).problems.map((p) => ({ ...p, path: [] })));
   if (errors.length > 0) return { value: undefined, doc, errors, warnings };
   let value: unknown;
   try {

@@ -1,5 +1,8 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseExpectations } from "../../src/cli/expectations.js";
+import { parseExpectations, readExpectationsFile } from "../../src/cli/expectations.js";
+import { tempFiles } from "./run-cli.js";
 
 function problemsOf(text: string) {
   const result = parseExpectations(text, "flows.yaml");
@@ -118,11 +121,80 @@ describe("parseExpectations", () => {
     );
   });
 
-  it("is safe with __proto__ keys and deep nesting", () => {
-    const problems = problemsOf(
-      `- {__proto__: {polluted: true}, from: a/b, to: c/d, port: 1, expect: deny}\n- ${"[".repeat(500)}${"]".repeat(500)}`,
-    );
-    expect(problems.length).toBeGreaterThanOrEqual(2);
+  it("is safe with __proto__ keys", () => {
+    const problems = problemsOf("- {__proto__: {polluted: true}, from: a/b, to: c/d, port: 1, expect: deny}");
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringContaining("flows[0].__proto__: unknown field"),
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("refuses deep nesting at the first level too many, quickly, as the manifest loader does", () => {
+    expect(problemsOf(`- ${"[".repeat(500)}${"]".repeat(500)}`)).toEqual([
+      {
+        code: "nesting-too-deep",
+        location: "flows.yaml:1:103",
+        message: "the document is nested too deeply: at most 100 levels of mappings and lists are accepted",
+      },
+    ]);
+    const start = Date.now();
+    expect(problemsOf(`flows: [a'b, ${"[".repeat(200_000)}`).map((p) => p.code)).toEqual([
+      "nesting-too-deep",
+    ]);
+    expect(Date.now() - start).toBeLessThan(2_000);
+  });
+
+  it("reports an unknown alias at the alias, and reads a flow repeated through an alias", () => {
+    expect(problemsOf("flows:\n  - *x\n")).toEqual([
+      {
+        code: "unknown-alias",
+        location: "flows.yaml:2:5",
+        message:
+          "unknown alias *x: no anchor &x comes before it in this document (anchors do not carry over a --- line)",
+      },
+    ]);
+    const result = parseExpectations(
+      "- &f {from: a/b, to: c/d, port: &p 80, expect: allow}\n- *f\n- {from: a/b, to: c/d, port: *p, expect: deny}\n",
+      "f.yaml",
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.flows.map((f) => [f.port, f.expect])).toEqual([
+      [80, "allow"],
+      [80, "allow"],
+      [80, "deny"],
+    ]);
+  });
+
+  it("refuses a second YAML document clearly, and ignores an empty one", () => {
+    expect(
+      problemsOf(
+        "- {from: a/b, to: c/d, port: 1, expect: deny}\n---\n- {from: a/b, to: c/d, port: 2, expect: deny}\n",
+      ),
+    ).toEqual([
+      {
+        code: "multiple-documents",
+        location: "flows.yaml:3:1",
+        message: 'an expectations file holds one YAML document: put every flow in one "flows" list',
+      },
+    ]);
+    const result = parseExpectations(
+      "---\nflows:\n  - {from: a/b, to: c/d, port: 1, expect: deny}\n---\n",
+      "f.yaml",
+    );
+    expect(result.ok && result.flows).toHaveLength(1);
+  });
+});
+
+describe("readExpectationsFile", () => {
+  it("reads a file and refuses a missing file by path", () => {
+    const dir = tempFiles({ "f.yaml": "- {from: a/b, to: c/d, port: 1, expect: deny}\n" });
+    expect(readExpectationsFile(join(dir, "f.yaml"))).toHaveLength(1);
+    expect(() => readExpectationsFile(join(dir, "nope.yaml"))).toThrow("no such file or directory");
+  });
+
+  it.runIf(process.platform !== "win32")("refuses a named pipe instead of waiting on it", () => {
+    const dir = tempFiles({});
+    execFileSync("mkfifo", [join(dir, "f.yaml")]);
+    expect(() => readExpectationsFile(join(dir, "f.yaml"))).toThrow("it is a named pipe, not a regular file");
   });
 });

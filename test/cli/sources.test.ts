@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, truncateSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyProblems, loadManifestSources, loadResources } from "../../src/cli/sources.js";
@@ -39,6 +40,35 @@ describe("loadManifestSources", () => {
     expect(loaded.problems[0]?.message).toContain("metadata.name");
     expect(loaded.problems[0]?.detail).toContain("4 |   name: Bad_Name");
   });
+});
+
+describe("loadManifestSources: files that must not be read", () => {
+  it.runIf(process.platform !== "win32")(
+    "reports a named pipe and a file over the size limit by path, and reads the rest",
+    () => {
+      const dir = tempFiles({
+        "a.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {name: ok}\n",
+        "big.yaml": "",
+      });
+      truncateSync(join(dir, "big.yaml"), 17 << 20);
+      execFileSync("mkfifo", [join(dir, "x.yaml")]);
+      const loaded = loadManifestSources([dir]);
+      expect(loaded.resources.map((r) => r.metadata.name)).toEqual(["ok"]);
+      expect(loaded.problems).toEqual([
+        {
+          code: "not-a-regular-file",
+          location: join(dir, "x.yaml"),
+          message: `cannot read ${join(dir, "x.yaml")}: it is a named pipe, not a regular file`,
+        },
+        {
+          code: "manifest-too-large",
+          location: join(dir, "big.yaml"),
+          message: "the file is 17.0 MB: at most 16 MB is accepted",
+        },
+      ]);
+      expect(loaded.files).toEqual([join(dir, "a.yaml"), join(dir, "big.yaml")]);
+    },
+  );
 });
 
 describe("applyProblems", () => {

@@ -1,8 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listManifestFiles, loadManifestFiles, safeLoadManifestFiles } from "../../src/manifest/files.js";
+import {
+  listManifestFiles,
+  loadManifestFiles,
+  readManifestFile,
+  safeLoadManifestFiles,
+} from "../../src/manifest/files.js";
 import { ManifestError } from "../../src/manifest/issues.js";
 
 const tier = (name: string) => `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: ${name}\n`;
@@ -62,4 +68,72 @@ describe("loadManifestFiles", () => {
     expect((error as ManifestError).format()).toContain("4 |   name: One");
     rmSync(bad, { recursive: true, force: true });
   });
+});
+
+describe("reading files safely", () => {
+  const posix = process.platform !== "win32";
+
+  it("reads a regular file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "manifests-read-"));
+    writeFileSync(join(dir, "t.yaml"), tier("t"));
+    expect(readManifestFile(join(dir, "t.yaml"))).toEqual({ ok: true, text: tier("t") });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a file over the size limit from its size alone, at 1:1", () => {
+    const dir = mkdtempSync(join(tmpdir(), "manifests-big-"));
+    const big = join(dir, "big.yaml");
+    writeFileSync(big, "");
+    truncateSync(big, 17 << 20); // sparse: nothing is written
+    const read = readManifestFile(big);
+    expect(read).toEqual({
+      ok: false,
+      issue: {
+        code: "manifest-too-large",
+        message: "the file is 17.0 MB: at most 16 MB is accepted",
+        file: big,
+        line: 1,
+        column: 1,
+        path: [],
+      },
+    });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(posix)("refuses a device named on the command line without reading it", () => {
+    const result = safeLoadManifestFiles(["/dev/zero"]);
+    expect(!result.ok && result.issues).toEqual([
+      expect.objectContaining({
+        code: "not-a-regular-file",
+        file: "/dev/zero",
+        message: "cannot read /dev/zero: it is a device, not a regular file",
+      }),
+    ]);
+    expect(readManifestFile("/dev/zero")).toMatchObject({ ok: false, issue: { code: "not-a-regular-file" } });
+  });
+
+  it.runIf(posix)(
+    "reports a named pipe in a directory, without waiting on it, and reads the other files",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "manifests-fifo-"));
+      writeFileSync(join(dir, "a.yaml"), tier("a"));
+      execFileSync("mkfifo", [join(dir, "x.yaml")]);
+      const listed = listManifestFiles([dir]);
+      expect(listed.files).toEqual([join(dir, "a.yaml")]);
+      expect(listed.issues).toEqual([
+        expect.objectContaining({
+          code: "not-a-regular-file",
+          file: join(dir, "x.yaml"),
+          message: `cannot read ${join(dir, "x.yaml")}: it is a named pipe, not a regular file`,
+        }),
+      ]);
+      expect(readManifestFile(join(dir, "x.yaml"))).toMatchObject({
+        ok: false,
+        issue: { code: "not-a-regular-file" },
+      });
+      const result = safeLoadManifestFiles([dir]);
+      expect(!result.ok && result.issues.map((i) => i.code)).toEqual(["not-a-regular-file"]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  );
 });

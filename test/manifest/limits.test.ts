@@ -1,20 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { MAX_VALUES, prescan } from "../../src/manifest/limits.js";
+import { countValues, describeLimitProblem, MAX_VALUES } from "../../src/manifest/limits.js";
 
-describe("prescan", () => {
+describe("countValues", () => {
   it("passes ordinary manifests", () => {
-    expect(prescan("a:\n  b: [1, 2, {c: d}]\n  - e\n")).toBeUndefined();
-  });
-  it("finds deep flow nesting and ignores brackets inside quoted flow strings", () => {
-    expect(prescan("[".repeat(1001))).toEqual({ kind: "nesting", offset: 1000 });
-    expect(prescan(`["${"[".repeat(2000)}"]`)).toBeUndefined();
-  });
-  it("finds deep compact block nesting and indentation", () => {
-    expect(prescan(`${"- ".repeat(600)}x`)?.kind).toBe("nesting");
-    expect(prescan(`${" ".repeat(1001)}a: b`)?.kind).toBe("nesting");
+    expect(countValues("a:\n  b: [1, 2, {c: d}]\n  - e\n")).toBeUndefined();
   });
   it("counts lines and commas against the value cap", () => {
-    expect(prescan(",".repeat(MAX_VALUES))).toBeUndefined();
-    expect(prescan(",".repeat(MAX_VALUES + 1))).toEqual({ kind: "values", offset: MAX_VALUES });
+    expect(countValues(",".repeat(MAX_VALUES))).toBeUndefined();
+    expect(countValues(",".repeat(MAX_VALUES + 1))).toBe(MAX_VALUES);
+    expect(countValues("\n".repeat(MAX_VALUES + 1))).toBe(MAX_VALUES);
+  });
+});
+
+describe("describeLimitProblem", () => {
+  it("names the text, its size and the limit", () => {
+    expect(describeLimitProblem({ kind: "size", offset: 0, length: 17 << 20 }, "the file")).toEqual({
+      code: "manifest-too-large",
+      message: "the file is 17.0 MB: at most 16 MB is accepted",
+    });
+    expect(describeLimitProblem({ kind: "nesting", offset: 3 }).message).toContain("at most 100 levels");
   });
 });

@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { ManifestError } from "../../src/manifest/issues.js";
+import { MAX_MANIFEST_LENGTH } from "../../src/manifest/limits.js";
 import { loadManifests, safeLoadManifests } from "../../src/manifest/load.js";
 import type { WorkloadEndpoint } from "../../src/model/types.js";
 import { modelFixture } from "../support/model-fixtures.js";
@@ -91,6 +92,65 @@ describe("loadManifests: errors", () => {
     expect((error as ManifestError).format()).toContain(
       " --> p.yaml:8:13\n  |\n8 |   - action: Allw\n  |             ^^^^",
     );
+  });
+});
+
+describe("loadManifests: limits and aliases", () => {
+  const thrown = (text: string): ManifestError => {
+    try {
+      loadManifests(text, { file: "m.yaml" });
+    } catch (error) {
+      if (error instanceof ManifestError) return error;
+      throw error;
+    }
+    throw new Error("expected a ManifestError");
+  };
+
+  it("reports text over the size cap at 1:1 and formats it", () => {
+    const error = thrown("x".repeat(MAX_MANIFEST_LENGTH + 1));
+    expect(error.issues.map((i) => [i.code, i.line, i.column])).toEqual([["manifest-too-large", 1, 1]]);
+    expect(error.format()).toBe(
+      "error[manifest-too-large]: the manifest is 16.0 MB: at most 16 MB is accepted\n --> m.yaml:1:1\n  |\n1 | " +
+        `${"x".repeat(200)}…\n  | ^`,
+    );
+  });
+
+  it("reports 999 nested brackets as too deep, not as a stack overflow", () => {
+    const error = thrown(`a: ${"[".repeat(999)}`);
+    expect(error.issues.map((i) => [i.code, i.line, i.column])).toEqual([["nesting-too-deep", 1, 104]]);
+    expect(error.issues[0]?.message).toContain("at most 100 levels");
+  });
+
+  it("reports an unknown alias as such, at the alias", () => {
+    const error = thrown("kind: Tier\nmetadata:\n  labels: *nope\n");
+    expect(error.issues.map((i) => [i.code, i.line, i.column, i.message])).toEqual([
+      [
+        "unknown-alias",
+        3,
+        11,
+        "unknown alias *nope: no anchor &nope comes before it in this document (anchors do not carry over a --- line)",
+      ],
+    ]);
+    expect(error.format()).toContain("3 |   labels: *nope\n  |           ^^^^^");
+  });
+
+  it("does not resolve an alias to an anchor of an earlier document", () => {
+    const error = thrown("a: &x 1\n---\nkind: Tier\nb: *x\n");
+    expect(error.issues.filter((i) => i.code === "unknown-alias").map((i) => [i.line, i.column])).toEqual([
+      [4, 4],
+    ]);
+  });
+
+  it("reports an alias inside its own anchor's node instead of recursing", () => {
+    const error = thrown("kind: Tier\nspec: &s {order: *s}\n");
+    expect(error.issues.map((i) => [i.code, i.line, i.column])).toEqual([["recursive-alias", 2, 18]]);
+  });
+
+  it("still expands ordinary aliases", () => {
+    const [tier] = loadManifests(
+      "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: a\n  labels: &l {x: y}\n  annotations: *l\n",
+    );
+    expect(tier?.metadata.annotations).toEqual({ x: "y" });
   });
 });
 

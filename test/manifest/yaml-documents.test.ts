@@ -69,6 +69,24 @@ describe("parseYamlDocuments: hostile input", () => {
     expect(codes(`${"[".repeat(150)}${"]".repeat(150)}`)).toEqual(["nesting-too-deep"]);
     expect(codes(`${"[".repeat(50)}${"]".repeat(50)}`)).toEqual([]);
   });
+  it("rejects 999 nested brackets with the nesting error, where yaml's composer overflowed the stack", () => {
+    expect(codes("[".repeat(999))).toEqual(["nesting-too-deep"]);
+    expect(codes(`${"[".repeat(999)}${"]".repeat(999)}`)).toEqual(["nesting-too-deep"]);
+  });
+  it("is not fooled by a quote inside a plain scalar, an escaped quote or a comment", () => {
+    const start = Date.now();
+    expect(codes(`[a'b, ${"[".repeat(200_000)}`)).toEqual(["nesting-too-deep"]);
+    expect(codes(`["a\\"b", ${"[".repeat(200_000)}`)).toEqual(["nesting-too-deep"]);
+    expect(codes(`a: 1 # it's "\nb: ${"[".repeat(200_000)}`)).toEqual(["nesting-too-deep"]);
+    expect(Date.now() - start).toBeLessThan(3_000);
+  });
+  it("reports unknown and recursive aliases at the alias, not as alias bombs", () => {
+    expect(parseYamlDocuments("a: 1\nb: *nope\n").documents[0]?.errors).toEqual([
+      expect.objectContaining({ code: "unknown-alias", offset: 8, length: 5 }),
+    ]);
+    expect(codes("a: &x [b, *x]\n")).toEqual(["recursive-alias"]);
+    expect(codes("a: &x [b]\nc: [*x, *x]\n")).toEqual([]);
+  });
   it("rejects a 10 MB flow list of tiny values before parsing it, instead of spending a minute", () => {
     const start = Date.now();
     expect(codes(`[${"1,".repeat(5_000_000)}1]`)).toEqual(["too-many-values"]);

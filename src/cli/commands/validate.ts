@@ -17,10 +17,8 @@ export const validateCommand: CommandDef = {
   outputs: ["text", "json"],
   positionals: { min: 0, max: 0, names: "" },
   async run({ io, style, values, output }) {
-    const loaded = await loadResources({
-      files: listOption(values, "filename"),
-      etcd: stringOption(values, "etcd"),
-    });
+    const etcd = stringOption(values, "etcd");
+    const loaded = await loadResources({ files: listOption(values, "filename"), etcd });
     const problems: CliProblem[] = [...loaded.problems];
     // Resources that parsed are still checked against Calico's rules, so one run reports both kinds.
     try {
@@ -46,14 +44,33 @@ export const validateCommand: CommandDef = {
       for (const warning of loaded.warnings)
         io.stdout(`${style.yellow("warning:")} ${formatProblem(warning)}\n`);
       for (const problem of problems) io.stdout(`${style.red("error:")} ${formatProblem(problem)}\n`);
-      const files = `${loaded.files.length} file${loaded.files.length === 1 ? "" : "s"}`;
-      const resources = `${loaded.resources.length} resource${loaded.resources.length === 1 ? "" : "s"}`;
+      const files = count(loaded.files.length, "file");
+      const resources = count(loaded.resources.length, "resource");
+      const where =
+        loaded.files.length > 0 || etcd === undefined ? ` in ${count(problemFiles(problems), "file")}` : "";
+      const from = etcd === undefined ? files : etcd;
       io.stdout(
         problems.length === 0
           ? `${style.green("valid:")} ${files}, ${resources}, no problems\n`
-          : `${style.red(`${problems.length} problem${problems.length === 1 ? "" : "s"}`)} in ${files} (${resources} read)\n`,
+          : `${style.red(count(problems.length, "problem"))}${where} (${resources} read from ${from})\n`,
       );
     }
     return problems.length === 0 ? ExitCode.ok : ExitCode.badInput;
   },
 };
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * How many files the problems are in: a problem's location is `file:line:col` or `file` (a file
+ * that could not be read, or an apply problem located by the file its resource came from).
+ */
+function problemFiles(problems: readonly CliProblem[]): number {
+  const files = new Set<string>();
+  for (const problem of problems) {
+    if (problem.location !== undefined) files.add(problem.location.replace(/:\d+:\d+$/, ""));
+  }
+  return files.size;
+}

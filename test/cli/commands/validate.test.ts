@@ -1,3 +1,4 @@
+import { truncateSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE, runCli, runMain, tempFiles } from "../run-cli.js";
 
@@ -29,5 +30,31 @@ spec:
     const locations: string[] = json.problems.map((p: { location: string }) => p.location);
     expect(locations.some((l) => /a\.yaml:6:\d+$/.test(l))).toBe(true);
     expect(locations.some((l) => /b\.yaml:\d+:\d+$/.test(l))).toBe(true);
+  });
+
+  it("counts the files the problems are in, not the files read", async () => {
+    const dir = tempFiles({ "a.yaml": "kind: [\n" });
+    const run = await runMain([
+      "validate",
+      "-f",
+      `${dir}/a.yaml`,
+      "-f",
+      `${dir}/nope1.yaml`,
+      "-f",
+      `${dir}/nope2.yaml`,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^3 problems in 3 files \(0 resources read from 1 file\)$/m);
+  });
+
+  it("refuses a device and a file over the size limit before reading them", async () => {
+    const dir = tempFiles({ "big.yaml": "" });
+    truncateSync(`${dir}/big.yaml`, 17 << 20);
+    const files = process.platform === "win32" ? [`${dir}/big.yaml`] : [`${dir}/big.yaml`, "/dev/zero"];
+    const run = await runMain(["validate", ...files.flatMap((f) => ["-f", f])]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(`error: ${dir}/big.yaml: the file is 17.0 MB: at most 16 MB is accepted`);
+    if (files.length > 1)
+      expect(run.stdout).toContain("error: /dev/zero: cannot read /dev/zero: it is a device");
   });
 });
