@@ -53,7 +53,11 @@ export function issue(code: LabelIndexErrorCode, path: string, message: string):
 export function show(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    // JSON would print NaN and Infinity as null and refuses bigints.
+    text =
+      typeof value === "number" || typeof value === "bigint" || value === undefined
+        ? String(value)
+        : (JSON.stringify(value) ?? String(value));
   } catch {
     text = Object.prototype.toString.call(value);
   }

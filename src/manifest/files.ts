@@ -16,6 +16,7 @@ import {
   statSync,
 } from "node:fs";
 import { join } from "node:path";
+import { typeOfValue } from "../model/issues.js";
 import type { Resource } from "../model/types.js";
 import { ManifestError, type ManifestIssue } from "./issues.js";
 import { describeLimitProblem, MAX_MANIFEST_LENGTH } from "./limits.js";
@@ -57,7 +58,19 @@ export function listManifestFiles(paths: readonly string[]): { files: string[]; 
       else issues.push(notRegular(path, stat));
     }
   };
-  for (const path of paths) visit(path, true);
+  if (!Array.isArray(paths)) {
+    issues.push(
+      fileIssue("<arguments>", "invalid-type", `expected a list of paths, got ${typeOfValue(paths)}`),
+    );
+    return { files, issues };
+  }
+  for (const path of paths) {
+    if (typeof path === "string") visit(path, true);
+    else
+      issues.push(
+        fileIssue("<arguments>", "invalid-type", `expected a path (a string), got ${typeOfValue(path)}`),
+      );
+  }
   return { files, issues };
 }
 

@@ -4,7 +4,7 @@
  * column and field path; nothing partial is returned.
  */
 import type { LineCounter } from "yaml";
-import type { ResourceIssue } from "../model/issues.js";
+import { type ResourceIssue, typeOfValue } from "../model/issues.js";
 import type { Resource } from "../model/types.js";
 import { validateResource } from "../model/validate.js";
 import { ManifestError, type ManifestIssue } from "./issues.js";
@@ -29,6 +29,14 @@ export type LoadResult =
 /** Parses and validates manifests without throwing. */
 export function safeLoadManifests(text: string, options: LoadOptions = {}): LoadResult {
   const file = options.file ?? "<input>";
+  if (typeof text !== "string") {
+    const message = `expected manifest text (a string; decode a Buffer first), got ${typeOfValue(text)}`;
+    return {
+      ok: false,
+      issues: [{ code: "invalid-type", message, file, line: 1, column: 1, path: [] }],
+      warnings: [],
+    };
+  }
   const parsed = parseYamlDocuments(text);
   const at = (issue: TextIssue): ManifestIssue => located(file, parsed.lineCounter, issue);
   const issues: ManifestIssue[] = parsed.fatal.map(at);

@@ -46,7 +46,7 @@ export function describeValue(value: unknown): string {
   }
   if (typeof value === "bigint") return value.toString();
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
-  if (typeof value === "object") return "a mapping";
+  if (typeof value === "object") return typeOfValue(value);
   return String(value);
 }
 
@@ -58,11 +58,15 @@ export function typeOfValue(value: unknown): string {
     case "string":
       return "a string";
     case "number":
+      return Number.isFinite(value) ? "a number" : `the number ${String(value)}`;
     case "bigint":
-      return "a number";
+      return "a number"; // YAML's large integers arrive as bigints
     case "boolean":
       return "a boolean";
     case "object":
+      if (ArrayBuffer.isView(value)) return "binary data";
+      if (value instanceof Map) return "a Map";
+      if (value instanceof Set) return "a Set";
       return "a mapping";
     case "undefined":
       return "nothing";

@@ -137,3 +137,14 @@ describe("reading files safely", () => {
     },
   );
 });
+
+describe("safeLoadManifestFiles on arguments of the wrong type", () => {
+  it("reports a non-list or a non-string path instead of throwing", () => {
+    const none = safeLoadManifestFiles(undefined as never);
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.issues[0]?.message).toContain("expected a list of paths, got nothing");
+    const mixed = safeLoadManifestFiles([42 as never]);
+    expect(mixed.ok).toBe(false);
+    if (!mixed.ok) expect(mixed.issues[0]?.message).toContain("expected a path (a string), got a number");
+  });
+});

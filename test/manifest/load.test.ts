@@ -297,3 +297,12 @@ describe("safeLoadManifests on arbitrary text", () => {
     },
   );
 });
+
+describe("safeLoadManifests and safeLoadManifestFiles on arguments of the wrong type", () => {
+  it("return an issue instead of throwing", () => {
+    const buffer = safeLoadManifests(Buffer.from("a: b") as never, { file: "x.yaml" });
+    expect(buffer.ok).toBe(false);
+    if (!buffer.ok) expect(buffer.issues[0]).toMatchObject({ code: "invalid-type", file: "x.yaml", line: 1 });
+    expect(safeLoadManifests(undefined as never).ok).toBe(false);
+  });
+});

@@ -45,3 +45,11 @@ describe("ResourceValidationError", () => {
     expect(error.issues).toHaveLength(2);
   });
 });
+
+describe("typeOfValue for values that are not JSON", () => {
+  it("names non-finite numbers, binary data, Maps and Sets", () => {
+    expect(
+      [Number.NaN, Number.POSITIVE_INFINITY, new Uint8Array(2), new Map(), new Set()].map(typeOfValue),
+    ).toEqual(["the number NaN", "the number Infinity", "binary data", "a Map", "a Set"]);
+  });
+});
