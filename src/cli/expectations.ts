@@ -171,7 +171,7 @@ function readFlow(
     const { node, value } = scalar(name);
     if (value === undefined) return fail(item, name, "missing; expected namespace/name or an IP address");
     if (typeof value !== "string")
-      return fail(node, name, `expected namespace/name or an IP address, got ${JSON.stringify(value)}`);
+      return fail(node, name, `expected namespace/name or an IP address, got ${shown(value)}`);
     const parsed = parsePeer(value, field(name));
     if (isProblem(parsed)) return fail(node, name, parsed.message);
     return parsed;
@@ -199,7 +199,7 @@ function readFlow(
   if (portField.value !== undefined) {
     const v = portField.value;
     if (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 65535) port = v;
-    else fail(portField.node, "port", `${JSON.stringify(v)} is not a port: expected a number 1-65535`);
+    else fail(portField.node, "port", `${shown(v)} is not a port: expected a number 1-65535`);
   }
   if (!protocolOk) {
     // Whether a port belongs here depends on the protocol, which is already reported.
@@ -227,7 +227,7 @@ function readFlow(
   const expectField = scalar("expect");
   if (expectField.value === "allow" || expectField.value === "deny") expect = expectField.value;
   else if (expectField.value === undefined) fail(item, "expect", "missing; expected allow or deny");
-  else fail(expectField.node, "expect", `${JSON.stringify(expectField.value)}: expected allow or deny`);
+  else fail(expectField.node, "expect", `${shown(expectField.value)}: expected allow or deny`);
 
   let decidedBy: DecidedBySpec | undefined;
   const decidedNode = deref((item as YAMLMap).get("decidedBy", true));
@@ -314,4 +314,9 @@ export function readExpectationsFile(file: string): readonly FlowExpectation[] {
   const parsed = parseExpectations(read.text, file);
   if (!parsed.ok) throw new CliFailure(parsed.problems);
   return parsed.flows;
+}
+
+/** A scalar as written: strings quoted, numbers as numbers (JSON would print 1e400 as null). */
+function shown(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
 }

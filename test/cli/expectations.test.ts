@@ -73,6 +73,13 @@ describe("parseExpectations", () => {
     expect(problems[0]?.location).toMatch(/^flows\.yaml:\d+:\d+$/);
   });
 
+  it("prints odd numbers as written, not as JSON's null", () => {
+    const problems = problemsOf("flows:\n  - from: a/b\n    to: c/d\n    port: 1e400\n    expect: allow\n");
+    expect(problems.map((p) => p.message)).toContain(
+      "flows[0].port: Infinity is not a port: expected a number 1-65535",
+    );
+  });
+
   it("reports every bad field of every flow at once, each at its own location", () => {
     const problems = problemsOf(`flows:
   - from: web
