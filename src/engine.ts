@@ -284,7 +284,9 @@ export class PolicyEngine {
       const previous = this.#applied.get(key);
       const keys = prepared.map((p) => p.key);
       for (const old of previous?.derived ?? []) {
-        if (keys.includes(old)) continue;
+        // Skip what this batch already gave to another resource (a WorkloadEndpoint taking the
+        // name a moved Pod leaves behind): removing it would drop the newcomer.
+        if (keys.includes(old) || this.#owners.get(old) !== key) continue;
         this.#remove(old);
         this.#owners.delete(old);
       }

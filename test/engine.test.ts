@@ -160,6 +160,18 @@ describe("PolicyEngine.delete", () => {
     expect(clash([profile("kns.shop")])).toEqual([]);
   });
 
+  it("keeps a WorkloadEndpoint that takes the name a moved Pod leaves, whatever the batch order", () => {
+    for (const wepFirst of [true, false]) {
+      const engine = new PolicyEngine();
+      engine.apply([namespace("shop"), pod("shop", "a", { app: "a" }, "10.1.0.1")]);
+      const moved = pod("shop", "a", { app: "a" }, "10.1.0.1");
+      (moved.spec as { nodeName: string }).nodeName = "node2";
+      const newcomer = wep("shop", "node1-k8s-a-eth0", { ips: ["10.1.0.9"] });
+      engine.apply(wepFirst ? [newcomer, moved] : [moved, newcomer]);
+      expect(engine.listEndpoints().map((e) => e.name)).toEqual(["node1-k8s-a-eth0", "node2-k8s-a-eth0"]);
+    }
+  });
+
   it("tells a Kubernetes NetworkPolicy from a Calico one by apiVersion", () => {
     const engine = new PolicyEngine();
     engine.apply([

@@ -45,9 +45,9 @@ export function loadManifestSources(paths: readonly string[]): LoadedResources {
     }
     const text = read.text;
     const result = safeLoadManifests(text, { file });
-    warnings.push(...result.warnings.map((issue) => manifestProblem(issue, text)));
+    for (const item of result.warnings.map((issue) => manifestProblem(issue, text))) warnings.push(item);
     if (!result.ok) {
-      problems.push(...result.issues.map((issue) => manifestProblem(issue, text)));
+      for (const item of result.issues.map((issue) => manifestProblem(issue, text))) problems.push(item);
       continue;
     }
     for (const resource of result.resources) {

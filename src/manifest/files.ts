@@ -175,9 +175,9 @@ export function safeLoadManifestFiles(
     const text = read.text;
     sources.set(file, text);
     const result = safeLoadManifests(text, { file });
-    warnings.push(...result.warnings);
-    if (result.ok) resources.push(...result.resources);
-    else issues.push(...result.issues);
+    for (const item of result.warnings) warnings.push(item);
+    if (result.ok) for (const item of result.resources) resources.push(item);
+    else for (const item of result.issues) issues.push(item);
   }
   if (issues.length > 0) return { ok: false, issues: sortByLocation(issues), warnings, sources };
   return { ok: true, resources, warnings, sources };

@@ -47,15 +47,28 @@ export function formatManifestIssue(
   return `${head}\n${pad} |\n${issue.line} | ${shown}\n${pad} | ${" ".repeat(caretStart)}${"^".repeat(caretLength)}`;
 }
 
+/**
+ * The text of a 1-based line. Line starts are indexed once per source (the last one is kept), so
+ * printing many issues of one file is linear, not a scan from the top per issue.
+ */
 function lineAt(source: string, line: number): string | undefined {
-  let start = 0;
-  for (let i = 1; i < line; i++) {
-    const next = source.indexOf("\n", start);
-    if (next < 0) return undefined;
-    start = next + 1;
-  }
+  const starts = lineStarts(source);
+  if (line > starts.length) return undefined;
+  const start = starts[line - 1]!;
   const end = source.indexOf("\n", start);
   return source.slice(start, end < 0 ? undefined : end).replace(/\r$/, "");
+}
+
+let indexedSource: string | undefined;
+let indexedStarts: readonly number[] = [];
+
+function lineStarts(source: string): readonly number[] {
+  if (source === indexedSource) return indexedStarts;
+  const starts = [0];
+  for (let i = source.indexOf("\n"); i >= 0; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
+  indexedSource = source;
+  indexedStarts = starts;
+  return starts;
 }
 
 /** Thrown by `loadManifests` / `loadManifestFiles`: every problem found, nothing partial returned. */

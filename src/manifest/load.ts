@@ -43,8 +43,9 @@ export function safeLoadManifests(text: string, options: LoadOptions = {}): Load
   const warnings: ManifestIssue[] = [];
   const resources: Resource[] = [];
   for (const document of parsed.documents) {
-    issues.push(...document.errors.map(at));
-    warnings.push(...document.warnings.map(at));
+    // Loops, not push(...list): a hostile document can carry 100k+ YAML errors.
+    for (const error of document.errors) issues.push(at(error));
+    for (const warning of document.warnings) warnings.push(at(warning));
     if (document.errors.length > 0) continue;
     for (const item of resourcesOf(document)) {
       if ("issue" in item) {
@@ -54,9 +55,9 @@ export function safeLoadManifests(text: string, options: LoadOptions = {}): Load
       const result = validateResource(item.value);
       if (result.ok) {
         resources.push(result.resource);
-        warnings.push(...result.warnings.map((w) => at(fromResourceIssue(document, item.prefix, w))));
+        for (const w of result.warnings) warnings.push(at(fromResourceIssue(document, item.prefix, w)));
       } else {
-        issues.push(...result.issues.map((i) => at(fromResourceIssue(document, item.prefix, i))));
+        for (const i of result.issues) issues.push(at(fromResourceIssue(document, item.prefix, i)));
       }
     }
   }

@@ -2,7 +2,7 @@
  * Maps a field path inside a document to the source range that best shows the problem: the
  * value when it exists, the key for an unknown field, the nearest existing parent otherwise.
  */
-import { type Document, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
+import { type Document, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
 
 /** A 0-based source range. */
 export interface SourceSpan {
@@ -14,6 +14,27 @@ function spanOf(node: Node | null | undefined, fallback: SourceSpan): SourceSpan
   const range = node?.range;
   if (range === undefined || range === null) return fallback;
   return { offset: range[0], length: Math.max(1, range[1] - range[0]) };
+}
+
+/**
+ * A mapping's pairs by scalar key (the first of equal keys), built once per mapping: locating
+ * thousands of issues in one large mapping would otherwise scan it once per issue.
+ */
+const pairIndexes = new WeakMap<YAMLMap, ReadonlyMap<string, Pair>>();
+
+function pairsByKey(map: YAMLMap): ReadonlyMap<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (index === undefined) {
+    const built = new Map<string, Pair>();
+    for (const p of map.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const key = String(p.key.value);
+      if (!built.has(key)) built.set(key, p);
+    }
+    index = built;
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 /** Finds the source span for `path`; `preferKey` points at the key of the last segment. */
@@ -28,9 +49,7 @@ export function locate(
     const segment = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
-      );
+      const pair = pairsByKey(node).get(String(segment));
       if (pair === undefined) return span;
       const keySpan = spanOf(pair.key as Node, span);
       if (last && preferKey) return keySpan;

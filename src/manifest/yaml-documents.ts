@@ -67,7 +67,7 @@ function toParsedDocument(doc: Document.Parsed): ParsedDocument {
   }));
   if (errors.length > 0) return { value: undefined, doc, errors, warnings };
   checkStructure(doc, errors, warnings);
-  errors.push(...resolveAliases(doc).problems.map((p) => ({ ...p, path: [] })));
+  for (const item of resolveAliases(doc).problems.map((p) => ({ ...p, path: [] }))) errors.push(item);
   if (errors.length > 0) return { value: undefined, doc, errors, warnings };
   let value: unknown;
   try {

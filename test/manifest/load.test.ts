@@ -306,3 +306,11 @@ describe("safeLoadManifests and safeLoadManifestFiles on arguments of the wrong 
     expect(safeLoadManifests(undefined as never).ok).toBe(false);
   });
 });
+
+describe("a document with a hundred thousand YAML errors", () => {
+  it("reports them instead of overflowing the stack while collecting them", () => {
+    const result = safeLoadManifests("]".repeat(130_000), { file: "b.yaml" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.length).toBeGreaterThan(100_000);
+  });
+});

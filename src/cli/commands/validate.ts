@@ -25,7 +25,7 @@ export const validateCommand: CommandDef = {
       new PolicyEngine().apply(loaded.resources);
     } catch (error) {
       if (!(error instanceof ApplyError)) throw error;
-      problems.push(...applyProblems(error, loaded));
+      for (const item of applyProblems(error, loaded)) problems.push(item);
     }
     if (output === "json") {
       const json = {
