@@ -104,6 +104,14 @@ type Prepared =
   | { readonly kind: "slice"; readonly key: string; readonly slice: ServiceSlice }
   | { readonly kind: "endpoint"; readonly key: string; readonly endpoint: EndpointState };
 
+/** One validated resource of an `apply` batch: its position, applied key and prepared parts. */
+interface BatchItem {
+  readonly index: number;
+  readonly key: string;
+  readonly resource: Resource;
+  readonly prepared: readonly Prepared[];
+}
+
 interface EndpointState {
   readonly indexId: string;
   /** "namespace/name" ("/name" for cluster-scoped kinds). */
@@ -252,12 +260,7 @@ export class PolicyEngine {
     const issues: ApplyIssue[] = [];
     // Stale shared rules only cost memory; keep the cache within a few times the live policies.
     if (this.#ruleCache.size > 4 * this.#policies.size + 10_000) this.#ruleCache.clear();
-    const batch: {
-      readonly index: number;
-      readonly key: string;
-      readonly resource: Resource;
-      readonly prepared: Prepared[];
-    }[] = [];
+    const batch: BatchItem[] = [];
     items.forEach((item, index) => {
       const validated = validateResource(item);
       if (!validated.ok) {
@@ -304,15 +307,7 @@ export class PolicyEngine {
    * `knp.default.` one): the later would silently replace the earlier, and deleting either
    * would take the other with it.
    */
-  #checkOwners(
-    batch: readonly {
-      readonly index: number;
-      readonly key: string;
-      readonly resource: Resource;
-      readonly prepared: readonly Prepared[];
-    }[],
-    issues: ApplyIssue[],
-  ): void {
+  #checkOwners(batch: readonly BatchItem[], issues: ApplyIssue[]): void {
     const reapplied = new Set(batch.map((b) => b.key));
     const owners = new Map<string, { readonly key: string; readonly index: number }>();
     for (const { index, key, resource, prepared } of batch) {

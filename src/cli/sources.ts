@@ -45,9 +45,9 @@ export function loadManifestSources(paths: readonly string[]): LoadedResources {
     }
     const text = read.text;
     const result = safeLoadManifests(text, { file });
-    for (const item of result.warnings.map((issue) => manifestProblem(issue, text))) warnings.push(item);
+    for (const issue of result.warnings) warnings.push(manifestProblem(issue, text));
     if (!result.ok) {
-      for (const item of result.issues.map((issue) => manifestProblem(issue, text))) problems.push(item);
+      for (const issue of result.issues) problems.push(manifestProblem(issue, text));
       continue;
     }
     for (const resource of result.resources) {

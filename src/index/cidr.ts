@@ -23,6 +23,9 @@ export interface ParsedCidr {
 /** A single address reduced for lookups: IPv4 as a signed 32-bit integer, IPv6 as 8 groups. */
 export type ParsedAddress = StrictAddress;
 
+/** A bare address (no prefix), parsed by the model's strict parser; undefined when invalid. */
+export const parseAddress: (text: string) => ParsedAddress | undefined = parseStrictAddress;
+
 /** Parses "10.0.0.1", "10.0.0.1/32", "10.1.0.0/16", "fd00::1", "fd00::/64"; undefined when invalid. */
 export function parseCidr(text: string): ParsedCidr | undefined {
   if (typeof text !== "string" || text.length > 100) return undefined;
@@ -67,11 +70,6 @@ export function parseCidr(text: string): ParsedCidr | undefined {
 export function v4HostCidr(value: number): ParsedCidr {
   const text = formatV4(value);
   return { family: 4, prefix: 32, key: value | 0, member: text, address: text, stored: text };
-}
-
-/** Parses a bare address (no prefix) with the model's strict parser; undefined when invalid. */
-export function parseAddress(text: string): ParsedAddress | undefined {
-  return parseStrictAddress(text);
 }
 
 /** The IPv4 network of `value` at `prefix` bits, as a signed 32-bit integer (a V8 small integer). */

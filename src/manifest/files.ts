@@ -85,14 +85,15 @@ export type ReadManifestResult =
  * the bytes). Opens without blocking, so a named pipe is refused instead of waited on.
  */
 export function readManifestFile(path: string): ReadManifestResult {
+  const unreadable = (error: unknown): ReadManifestResult => ({
+    ok: false,
+    issue: fileIssue(path, "file-unreadable", `cannot read ${path}: ${errorText(error)}`),
+  });
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    return {
-      ok: false,
-      issue: fileIssue(path, "file-unreadable", `cannot read ${path}: ${errorText(error)}`),
-    };
+    return unreadable(error);
   }
   try {
     const stat = fstatSync(fd);
@@ -107,10 +108,7 @@ export function readManifestFile(path: string): ReadManifestResult {
     if (bytes.length > MAX_MANIFEST_LENGTH) return tooLarge(bytes.length);
     return { ok: true, text: bytes.toString("utf8") };
   } catch (error) {
-    return {
-      ok: false,
-      issue: fileIssue(path, "file-unreadable", `cannot read ${path}: ${errorText(error)}`),
-    };
+    return unreadable(error);
   } finally {
     closeSync(fd);
   }
@@ -142,16 +140,17 @@ function notRegular(path: string, stat: Stats): ManifestIssue {
   return fileIssue(path, "not-a-regular-file", `cannot read ${path}: it is ${kind}, not a regular file`);
 }
 
+const ERRNO_WORDS: ReadonlyMap<string, string> = new Map([
+  ["ENOENT", "no such file or directory"],
+  ["EACCES", "permission denied"],
+  ["ENOTDIR", "a part of the path is not a directory"],
+  ["ELOOP", "too many symbolic links"],
+]);
+
 /** An errno's meaning in words (`no such file or directory`), or the error's message. */
 function errorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = {
-    ENOENT: "no such file or directory",
-    EACCES: "permission denied",
-    ENOTDIR: "a part of the path is not a directory",
-    ELOOP: "too many symbolic links",
-  };
-  return (code === undefined ? undefined : words[code]) ?? code ?? (error as Error).message;
+  return (code === undefined ? undefined : ERRNO_WORDS.get(code)) ?? code ?? (error as Error).message;
 }
 
 function fileIssue(file: string, code: string, message: string): ManifestIssue {

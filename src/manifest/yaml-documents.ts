@@ -67,7 +67,7 @@ function toParsedDocument(doc: Document.Parsed): ParsedDocument {
   }));
   if (errors.length > 0) return { value: undefined, doc, errors, warnings };
   checkStructure(doc, errors, warnings);
-  for (const item of resolveAliases(doc).problems.map((p) => ({ ...p, path: [] }))) errors.push(item);
+  for (const problem of resolveAliases(doc).problems) errors.push({ ...problem, path: [] });
   if (errors.length > 0) return { value: undefined, doc, errors, warnings };
   let value: unknown;
   try {

@@ -19,6 +19,29 @@ export interface ResourceIssue {
 /** Receives issues found by a check; paths are relative to the value the check was given. */
 export type IssueSink = (issue: ResourceIssue) => void;
 
+/**
+ * Reports each item that repeats an earlier one (a list with Go's `unique` tag), at
+ * `[...path, index]`; `what` names an item in the message ("policy type").
+ */
+export function reportRepeats(
+  items: readonly string[],
+  problem: { readonly code: string; readonly what: string; readonly path: readonly (string | number)[] },
+  report: IssueSink,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item)) {
+      report({
+        code: problem.code,
+        message: `${problem.what} ${describeValue(item)} is listed twice`,
+        path: [...problem.path, i],
+        value: item,
+      });
+    }
+    seen.add(item);
+  });
+}
+
 /** The outcome of validating one resource: the typed resource, or every problem found. */
 export type ValidationResult<T = Resource> =
   | { readonly ok: true; readonly resource: T; readonly warnings: readonly ResourceIssue[] }

@@ -55,8 +55,11 @@ const SPELLINGS: ReadonlySet<string> = new Set(CANONICAL_NAMES.values());
  * (`TCP`, `ICMPv6`; `tcp` is refused, "protocol name invalid"); undefined otherwise.
  */
 export function parseResourceProtocol(value: string | number): ProtocolInfo | undefined {
-  if (typeof value === "string" && !SPELLINGS.has(value) && !/^[0-9]+$/.test(value)) return undefined;
-  return parseProtocol(typeof value === "string" && /^[0-9]+$/.test(value) ? Number(value) : value);
+  if (typeof value === "string") {
+    if (/^[0-9]+$/.test(value)) return parseProtocol(Number(value));
+    if (!SPELLINGS.has(value)) return undefined;
+  }
+  return parseProtocol(value);
 }
 
 /** The canonical spelling of a protocol name written in another case (`tcp` → `TCP`), if any. */

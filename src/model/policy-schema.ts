@@ -12,7 +12,7 @@ import {
   strictObject,
   stringField,
 } from "./fields.js";
-import type { IssueSink } from "./issues.js";
+import { type IssueSink, reportRepeats } from "./issues.js";
 import { metadataSchema, stripUndefined } from "./metadata.js";
 import { checkDnsLabel, checkGlobalNetworkPolicyName, checkNetworkPolicyName } from "./names.js";
 import { once } from "./once.js";
@@ -54,19 +54,13 @@ function specShape(options: PolicyKindOptions) {
     performanceHints: z
       .array(enumField(["AssumeNeededOnEveryNode"] as const))
       .superRefine(
-        refineWith((hints: readonly string[], report: IssueSink) => {
-          // The field's `unique` tag.
-          hints.forEach((hint, i) => {
-            if (hints.indexOf(hint) !== i) {
-              report({
-                code: "duplicate-performance-hint",
-                message: `performance hint ${JSON.stringify(hint)} is listed twice`,
-                path: [i],
-                value: hint,
-              });
-            }
-          });
-        }),
+        refineWith((hints: readonly string[], report: IssueSink) =>
+          reportRepeats(
+            hints,
+            { code: "duplicate-performance-hint", what: "performance hint", path: [] },
+            report,
+          ),
+        ),
       )
       .optional(),
     ...(options.global

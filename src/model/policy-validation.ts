@@ -4,7 +4,7 @@
  * the policy's spec.
  */
 import type { IssueSink } from "./issues.js";
-import { describeValue } from "./issues.js";
+import { reportRepeats } from "./issues.js";
 import type { PolicyType, Rule } from "./types.js";
 
 /** A policy spec as written (before `types` is defaulted). */
@@ -21,18 +21,7 @@ export interface PolicySpecInput {
 
 /** Rejects a policy type listed twice (`types: [Ingress, Ingress]`). */
 export function checkPolicyTypes(types: readonly PolicyType[], report: IssueSink): void {
-  const seen = new Set<string>();
-  types.forEach((type, i) => {
-    if (seen.has(type)) {
-      report({
-        code: "duplicate-policy-type",
-        message: `policy type ${describeValue(type)} is listed twice`,
-        path: [i],
-        value: type,
-      });
-    }
-    seen.add(type);
-  });
+  reportRepeats(types, { code: "duplicate-policy-type", what: "policy type", path: [] }, report);
 }
 
 /**

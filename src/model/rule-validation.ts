@@ -6,7 +6,7 @@
 
 import { parseNet } from "./ip.js";
 import type { IssueSink } from "./issues.js";
-import { describeValue } from "./issues.js";
+import { describeValue, reportRepeats } from "./issues.js";
 import { checkPortName } from "./names.js";
 import { parsePort, parseProtocol, protocolSupportsPorts } from "./numorstring.js";
 import type { EntityRule, HTTPMatch, Rule } from "./types.js";
@@ -191,18 +191,11 @@ function checkHttp(rule: Rule, context: RuleContext, http: HTTPMatch, report: Is
         path: ["http", "methods"],
       });
     }
-    const seenMethods = new Set<string>();
-    http.methods.forEach((method, i) => {
-      if (seenMethods.has(method)) {
-        report({
-          code: "duplicate-http-method",
-          message: `HTTP method ${describeValue(method)} is listed twice`,
-          path: ["http", "methods", i],
-          value: method,
-        });
-      }
-      seenMethods.add(method);
-    });
+    reportRepeats(
+      http.methods,
+      { code: "duplicate-http-method", what: "HTTP method", path: ["http", "methods"] },
+      report,
+    );
   }
   if (http.paths !== undefined) {
     if (http.paths.length > MAX_HTTP_ITEMS) {

@@ -16,8 +16,9 @@ export const MAX_SELECTOR_LENGTH = 1024;
  * Where a selector field sits, which decides how `global()` is policed. Calico checks text, not
  * the parsed tree (`validator.go`): a policy's selector or serviceAccountSelector may not contain
  * `global(` (the CRD rule), a rule's selector may not contain `global()` (so even
- * `name == "global()"` is refused), a notSelector or serviceAccounts selector is not checked, and a namespaceSelector that
- * contains `global(` must tokenize to `global()` alone (`(global())` is refused).
+ * `name == "global()"` is refused), a notSelector or serviceAccounts selector is not checked,
+ * and a namespaceSelector that contains `global(` must tokenize to `global()` alone
+ * (`(global())` is refused).
  */
 export type SelectorPlace = "policy" | "rule-selector" | "rule-unchecked" | "rule-namespace-selector";
 
@@ -79,7 +80,7 @@ export function parseSelectorField(value: unknown, place: SelectorPlace): FieldR
 /** A policy's selector or serviceAccountSelector (and a GlobalNetworkPolicy's namespaceSelector). */
 export const policySelectorField = once(() => field<string>((value) => parseSelectorField(value, "policy")));
 
-/** A rule's `selector` (and a serviceAccounts selector): may not contain `global()`. */
+/** A rule's `selector`: may not contain `global()`. */
 export const ruleSelectorField = once(() =>
   field<string>((value) => parseSelectorField(value, "rule-selector")),
 );

@@ -342,8 +342,8 @@ function own(record: Readonly<Record<string, unknown>>, key: string): unknown {
 
 function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || value === null)
-    return typeof value === "bigint" ? `${value}n` : String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   if (value === undefined) return "(missing)";
   return Array.isArray(value) ? "an array" : "an object";
 }
