@@ -58,9 +58,27 @@ export function formatDecidedBySpec(spec: DecidedBySpec): string {
   }
 }
 
-const RULE_REF = /^([^/#:\s]+)\/(?:([^/#:\s]+)\/)?([^/#:\s]+)(?:#([0-9]{1,6}))?$/;
-const PROFILE_REF = /^profile:([^/#\s]+)(?:#([0-9]{1,6}))?$/;
-const END_OF_TIER_REF = /^end-of-tier:([^/#:\s]+)$/;
+/** A tier, namespace or policy name in a reference: no `/`, `#`, `:` or whitespace. */
+const NAME = "[^/#:\\s]+";
+/** A profile name may hold a colon. */
+const PROFILE_NAME = "[^/#\\s]+";
+/** The largest rule index a reference may name (six digits). */
+export const MAX_RULE_INDEX = 999_999;
+const RULE_REF = new RegExp(`^(${NAME})/(?:(${NAME})/)?(${NAME})(?:#([0-9]{1,6}))?$`);
+const PROFILE_REF = new RegExp(`^profile:(${PROFILE_NAME})(?:#([0-9]{1,6}))?$`);
+const END_OF_TIER_REF = new RegExp(`^end-of-tier:(${NAME})$`);
+const NAME_ONLY = new RegExp(`^${NAME}$`);
+const PROFILE_NAME_ONLY = new RegExp(`^${PROFILE_NAME}$`);
+
+/** True when `text` can stand as a tier, namespace or policy name in a reference. */
+export function isReferenceName(text: string): boolean {
+  return NAME_ONLY.test(text);
+}
+
+/** True when `text` can stand as a profile name in a reference. */
+export function isProfileReferenceName(text: string): boolean {
+  return PROFILE_NAME_ONLY.test(text);
+}
 
 /** Parses the string form; the error says which forms are accepted. */
 export function parseDecidedBy(text: string): DecidedBySpec | { readonly error: string } {

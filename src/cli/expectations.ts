@@ -16,7 +16,13 @@
  */
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, type YAMLMap } from "yaml";
 import { describeLimitProblem, parseWithinLimits, readManifestFile, resolveAliases } from "../index.js";
-import { type DecidedBySpec, parseDecidedBy } from "./decided-by.js";
+import {
+  type DecidedBySpec,
+  isProfileReferenceName,
+  isReferenceName,
+  MAX_RULE_INDEX,
+  parseDecidedBy,
+} from "./decided-by.js";
 import { isProblem, type PeerArg, parsePeer, parseProtocolArg, protocolHasPorts } from "./peer.js";
 import { CliFailure, type CliProblem } from "./problems.js";
 
@@ -213,10 +219,26 @@ function readFlow(
   const icmpNode = deref((item as YAMLMap).get("icmp", true));
   if (icmpNode !== undefined) {
     const isIcmp = protocol === "ICMP" || protocol === "ICMPv6";
-    const type = isMap(icmpNode) ? icmpNode.get("type") : undefined;
-    const code = isMap(icmpNode) ? icmpNode.get("code") : undefined;
+    const icmpField = (key: string): unknown => {
+      const value = isMap(icmpNode) ? deref(icmpNode.get(key, true)) : undefined;
+      return isScalar(value) ? value.value : value;
+    };
+    const type = icmpField("type");
+    const code = icmpField("code");
+    const unknownKey = isMap(icmpNode)
+      ? icmpNode.items.find(
+          (pair) => !(isScalar(pair.key) && (pair.key.value === "type" || pair.key.value === "code")),
+        )
+      : undefined;
     if (!isIcmp) fail(icmpNode, "icmp", `only for ICMP or ICMPv6 flows, not ${protocol}`);
-    else if (!isMap(icmpNode) || !isByte(type, 254) || (code !== undefined && !isByte(code, 255))) {
+    else if (unknownKey !== undefined) {
+      const key = isScalar(unknownKey.key) ? String(unknownKey.key.value) : "";
+      fail(
+        unknownKey.key,
+        "icmp",
+        `unknown field ${JSON.stringify(key)}; expected type and, optionally, code`,
+      );
+    } else if (!isMap(icmpNode) || !isByte(type, 254) || (code !== undefined && !isByte(code, 255))) {
       fail(icmpNode, "icmp", "expected { type: 0-254, code: 0-255 (optional) }");
     } else {
       icmp = code === undefined ? { type: type as number } : { type: type as number, code: code as number };
@@ -232,7 +254,7 @@ function readFlow(
   let decidedBy: DecidedBySpec | undefined;
   const decidedNode = deref((item as YAMLMap).get("decidedBy", true));
   if (decidedNode !== undefined) {
-    const parsed = readDecidedBy(decidedNode);
+    const parsed = readDecidedBy(decidedNode, deref);
     if ("error" in parsed) fail(decidedNode, "decidedBy", parsed.error);
     else decidedBy = parsed;
   }
@@ -263,47 +285,117 @@ function isByte(value: unknown, max: number): boolean {
   return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max;
 }
 
-/** decidedBy as a string, or as a map `{tier, policy, rule?}` / `{profile, rule?}` / `{endOfTier}`. */
-function readDecidedBy(node: unknown): DecidedBySpec | { readonly error: string } {
+type DecidedByForm = "rule" | "profile" | "endOfTier";
+
+/** The keys each map form of decidedBy takes. */
+const DECIDED_BY_FORMS: Readonly<Record<DecidedByForm, ReadonlySet<string>>> = {
+  rule: new Set(["tier", "policy", "namespace", "rule"]),
+  profile: new Set(["profile", "rule"]),
+  endOfTier: new Set(["endOfTier"]),
+};
+const DECIDED_BY_KEYS: ReadonlySet<string> = new Set(
+  Object.values(DECIDED_BY_FORMS).flatMap((keys) => [...keys]),
+);
+const DECIDED_BY_MAPS = "{tier, policy, namespace?, rule?}, {profile, rule?} or {endOfTier}";
+
+/**
+ * decidedBy as a string (decided-by.ts), or as a map in one of three forms: `{tier, policy,
+ * namespace?, rule?}` (policy may be `namespace/name`), `{profile, rule?}` or `{endOfTier}`.
+ * Names follow the string form's rules, and keys of two forms together are refused rather than
+ * one form silently winning.
+ */
+function readDecidedBy(
+  node: unknown,
+  deref: (node: unknown) => unknown,
+): DecidedBySpec | { readonly error: string } {
   if (isScalar(node)) {
     return typeof node.value === "string"
       ? parseDecidedBy(node.value)
-      : { error: "expected a string or a map" };
+      : { error: `${shown(node.value)}: expected a string or a map` };
   }
   if (!isMap(node)) return { error: "expected a string or a map" };
-  const get = (key: string): unknown => node.get(key);
-  const keys = node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ""));
-  const allowed = new Set(["tier", "policy", "namespace", "rule", "profile", "endOfTier"]);
-  const unknown = keys.find((k) => !allowed.has(k));
-  if (unknown !== undefined)
-    return {
-      error: `unknown field ${JSON.stringify(unknown)}; expected tier, policy, namespace, rule, profile or endOfTier`,
-    };
-  const rule = get("rule");
-  if (rule !== undefined && !isByte(rule, 1_000_000))
-    return { error: `rule ${JSON.stringify(rule)}: expected a 0-based rule index` };
-  const ruleIndex = rule === undefined ? {} : { ruleIndex: rule as number };
-  const tier = get("tier");
-  const policy = get("policy");
-  const profile = get("profile");
-  const endOfTier = get("endOfTier");
-  if (typeof endOfTier === "string") return { kind: "end-of-tier", tier: endOfTier };
-  if (typeof profile === "string") return { kind: "profile-rule", profile, ...ruleIndex };
-  if (typeof tier === "string" && typeof policy === "string") {
-    const namespace = get("namespace");
-    const slash = policy.indexOf("/");
-    if (namespace !== undefined && typeof namespace !== "string")
-      return { error: "namespace: expected a string" };
-    const ns = slash === -1 ? namespace : policy.slice(0, slash);
-    return {
-      kind: "rule",
-      tier,
-      ...(ns === undefined ? {} : { namespace: ns as string }),
-      policy: slash === -1 ? policy : policy.slice(slash + 1),
-      ...ruleIndex,
-    };
+  const fields = new Map<string, unknown>();
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    if (!DECIDED_BY_KEYS.has(key)) {
+      return { error: `unknown field ${JSON.stringify(key)}; expected ${DECIDED_BY_MAPS}` };
+    }
+    const value = deref(pair.value);
+    fields.set(key, isScalar(value) ? value.value : value);
   }
-  return { error: "expected {tier, policy, rule?}, {profile, rule?} or {endOfTier}" };
+  const form: DecidedByForm | undefined = fields.has("endOfTier")
+    ? "endOfTier"
+    : fields.has("profile")
+      ? "profile"
+      : fields.has("tier") || fields.has("policy")
+        ? "rule"
+        : undefined;
+  if (form === undefined) return { error: `expected ${DECIDED_BY_MAPS}` };
+  for (const key of fields.keys()) {
+    if (!DECIDED_BY_FORMS[form].has(key)) {
+      return {
+        error: `${key} does not go with ${form === "rule" ? "tier and policy" : form}: expected ${DECIDED_BY_MAPS}`,
+      };
+    }
+  }
+  const name = (key: string, valid: (text: string) => boolean): string | { readonly error: string } => {
+    const value = fields.get(key);
+    if (value === undefined) return { error: `${key}: missing; expected ${DECIDED_BY_MAPS}` };
+    if (typeof value !== "string") return { error: `${key}: expected a name, got ${shown(value)}` };
+    if (!valid(value))
+      return { error: `${key}: ${JSON.stringify(value)} is not a name: expected no "/", "#", ":" or spaces` };
+    return value;
+  };
+  const rule = fields.get("rule");
+  if (rule !== undefined && !isByte(rule, MAX_RULE_INDEX)) {
+    return { error: `rule: ${shown(rule)} is not a rule index: expected a number 0-${MAX_RULE_INDEX}` };
+  }
+  const ruleIndex = rule === undefined ? {} : { ruleIndex: rule as number };
+  switch (form) {
+    case "endOfTier": {
+      const tier = name("endOfTier", isReferenceName);
+      return typeof tier === "string" ? { kind: "end-of-tier", tier } : tier;
+    }
+    case "profile": {
+      const profile = name("profile", isProfileReferenceName);
+      return typeof profile === "string" ? { kind: "profile-rule", profile, ...ruleIndex } : profile;
+    }
+    case "rule": {
+      const tier = name("tier", isReferenceName);
+      if (typeof tier !== "string") return tier;
+      // `policy: namespace/name` is the string form's spelling; `namespace:` is the map's.
+      const written = fields.get("policy");
+      const slash = typeof written === "string" ? written.indexOf("/") : -1;
+      if (slash !== -1 && fields.has("namespace")) {
+        return {
+          error: `namespace given twice: as the namespace field and in policy ${JSON.stringify(written)}`,
+        };
+      }
+      if (slash !== -1) {
+        const [namespace, policy] = [
+          (written as string).slice(0, slash),
+          (written as string).slice(slash + 1),
+        ];
+        if (!isReferenceName(namespace) || !isReferenceName(policy)) {
+          return {
+            error: `policy: ${JSON.stringify(written)} is not a policy: expected name or namespace/name`,
+          };
+        }
+        return { kind: "rule", tier, namespace, policy, ...ruleIndex };
+      }
+      const policy = name("policy", isReferenceName);
+      if (typeof policy !== "string") return policy;
+      if (!fields.has("namespace")) return { kind: "rule", tier, policy, ...ruleIndex };
+      const namespace = name("namespace", isReferenceName);
+      return typeof namespace === "string"
+        ? { kind: "rule", tier, namespace, policy, ...ruleIndex }
+        : namespace;
+    }
+    default: {
+      const never: never = form;
+      return never;
+    }
+  }
 }
 
 /** Reads and parses an expectations file; any problem (unreadable, bad YAML, bad flow) throws CliFailure. */

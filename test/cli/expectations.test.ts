@@ -119,6 +119,62 @@ describe("parseExpectations", () => {
     expect(problems[0]?.message).toContain('flows[0].decidedBy: "allow-api" is not a decision');
   });
 
+  it("refuses a decidedBy map that mixes forms or holds what the string form refuses", () => {
+    const flow = (decidedBy: string) =>
+      `- {from: a/b, to: c/d, port: 1, expect: deny, decidedBy: ${decidedBy}}`;
+    const messageOf = (decidedBy: string) => problemsOf(flow(decidedBy))[0]?.message;
+    expect(messageOf("{tier: default, policy: p, endOfTier: default}")).toBe(
+      "flows[0].decidedBy: tier does not go with endOfTier: expected {tier, policy, namespace?, rule?}, {profile, rule?} or {endOfTier}",
+    );
+    expect(messageOf("{profile: kns.a, tier: default}")).toBe(
+      "flows[0].decidedBy: tier does not go with profile: expected {tier, policy, namespace?, rule?}, {profile, rule?} or {endOfTier}",
+    );
+    expect(messageOf("{endOfTier: default, rule: 0}")).toContain("rule does not go with endOfTier");
+    expect(messageOf("{tier: default, policy: ns/p, namespace: other}")).toBe(
+      'flows[0].decidedBy: namespace given twice: as the namespace field and in policy "ns/p"',
+    );
+    expect(messageOf("{tier: default}")).toContain("policy: missing");
+    expect(messageOf("{tier: default, policy: 'a b'}")).toBe(
+      'flows[0].decidedBy: policy: "a b" is not a name: expected no "/", "#", ":" or spaces',
+    );
+    expect(messageOf("{tier: default, policy: a/b/c}")).toBe(
+      'flows[0].decidedBy: policy: "a/b/c" is not a policy: expected name or namespace/name',
+    );
+    expect(messageOf("{endOfTier: ''}")).toContain('endOfTier: "" is not a name');
+    expect(messageOf("{tier: 7, policy: p}")).toBe("flows[0].decidedBy: tier: expected a name, got 7");
+    // The string form allows six digits; the map form the same.
+    expect(messageOf("{profile: kns.a, rule: 1000000}")).toBe(
+      "flows[0].decidedBy: rule: 1000000 is not a rule index: expected a number 0-999999",
+    );
+    expect(messageOf("{}")).toContain("expected {tier, policy");
+  });
+
+  it("reads aliases inside decidedBy and icmp maps, and refuses unknown icmp fields", () => {
+    const anchored = parseExpectations(
+      `- {from: a/b, to: c/d, port: 1, expect: deny, decidedBy: {tier: &tier security, policy: security.x, rule: 0}}
+- {from: a/b, to: c/d, protocol: ICMP, icmp: {type: &echo 8, code: *echo}, expect: deny, decidedBy: {endOfTier: *tier}}
+`,
+      "flows.yaml",
+    );
+    if (!anchored.ok) throw new Error(JSON.stringify(anchored.problems));
+    expect(anchored.flows.map((f) => [f.decidedBy, f.icmp])).toEqual([
+      [{ kind: "rule", tier: "security", policy: "security.x", ruleIndex: 0 }, undefined],
+      [
+        { kind: "end-of-tier", tier: "security" },
+        { type: 8, code: 8 },
+      ],
+    ]);
+    expect(
+      problemsOf("- {from: a/b, to: c/d, protocol: ICMP, icmp: {type: 8, cod: 0}, expect: deny}"),
+    ).toEqual([
+      {
+        code: "bad-flow",
+        location: "flows.yaml:1:56",
+        message: 'flows[0].icmp: unknown field "cod"; expected type and, optionally, code',
+      },
+    ]);
+  });
+
   it("rejects a document that is not a list of flows, and unknown top-level fields", () => {
     expect(problemsOf("just text")[0]?.message).toBe(
       'expected a list of flows, or a map with a "flows" list',
