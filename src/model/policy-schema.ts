@@ -24,7 +24,11 @@ import {
   type PolicySpecInput,
 } from "./policy-validation.js";
 import { rulesField } from "./rule-schema.js";
-import { policySelectorField } from "./selector-field.js";
+import {
+  policyNamespaceSelectorField,
+  policySelectorField,
+  policyServiceAccountSelectorField,
+} from "./selector-field.js";
 import type { PolicyType } from "./types.js";
 
 /** Which of the four policy kinds a schema is for. */
@@ -45,7 +49,7 @@ function specShape(options: PolicyKindOptions) {
     tier: stringField(checkDnsLabel, "invalid-tier").optional(),
     order: orderField().optional(),
     selector: policySelectorField().optional(),
-    serviceAccountSelector: policySelectorField().optional(),
+    serviceAccountSelector: policyServiceAccountSelectorField().optional(),
     ingress: rulesField(context("ingress")).optional(),
     egress: rulesField(context("egress")).optional(),
     types: listField(enumField(["Ingress", "Egress"] as const), 2)
@@ -65,7 +69,7 @@ function specShape(options: PolicyKindOptions) {
       .optional(),
     ...(options.global
       ? {
-          namespaceSelector: policySelectorField().optional(),
+          namespaceSelector: policyNamespaceSelectorField().optional(),
           doNotTrack: booleanField().optional(),
           preDNAT: booleanField().optional(),
           applyOnForward: booleanField().optional(),

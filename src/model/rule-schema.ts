@@ -20,7 +20,12 @@ import { annotationsField } from "./metadata.js";
 import { checkDnsSubdomain } from "./names.js";
 import { once } from "./once.js";
 import { checkRule, type RuleContext } from "./rule-validation.js";
-import { namespaceSelectorField, ruleSelectorField, uncheckedSelectorField } from "./selector-field.js";
+import {
+  namespaceSelectorField,
+  ruleSelectorField,
+  ruleServiceAccountSelectorField,
+  uncheckedSelectorField,
+} from "./selector-field.js";
 import type { Rule } from "./types.js";
 
 /** Calico's limits: 1024 rules per direction, 256 nets, 50 ports (policy_common.go). */
@@ -47,7 +52,7 @@ const entityRuleSchema = once(() =>
     serviceAccounts: strictObject({
       // Calico does not validate the names (they become a selector's set literal).
       names: listField(stringField(), 1024).optional(),
-      selector: uncheckedSelectorField().optional(),
+      selector: ruleServiceAccountSelectorField().optional(),
     }).optional(),
     services: strictObject({
       name: stringField(checkDnsSubdomain, "invalid-name"),

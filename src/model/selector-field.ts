@@ -3,7 +3,13 @@
  * validator does with selector.Validate (B.3): at most 1024 characters and syntactically valid.
  */
 
-import { safeParseSelector } from "../selector/index.js";
+import {
+  MAX_LABEL_LENGTH,
+  NAMESPACE_LABEL_PREFIX,
+  SERVICE_ACCOUNT_LABEL_PREFIX,
+  type SelectorNode,
+  safeParseSelector,
+} from "../selector/index.js";
 import type { FieldResult } from "./fields.js";
 import { field } from "./fields.js";
 import { describeValue, typeOfValue } from "./issues.js";
@@ -48,8 +54,66 @@ function globalProblem(value: string, place: SelectorPlace): FieldResult<string>
   }
 }
 
-/** Parses a selector field placed at `place` (see SelectorPlace for the `global()` checks). */
-export function parseSelectorField(value: unknown, place: SelectorPlace): FieldResult<string> {
+/** The longest label a selector names (undefined for `all()` / `global()` alone). */
+function longestLabel(node: SelectorNode): string | undefined {
+  switch (node.kind) {
+    case "all":
+    case "global":
+      return undefined;
+    case "has":
+    case "eq":
+    case "ne":
+    case "contains":
+    case "startsWith":
+    case "endsWith":
+    case "in":
+    case "notIn":
+      return node.label;
+    case "not":
+      return longestLabel(node.operand);
+    case "and":
+    case "or": {
+      let longest: string | undefined;
+      for (const operand of node.operands) {
+        const label = longestLabel(operand);
+        if (label !== undefined && (longest === undefined || label.length > longest.length)) longest = label;
+      }
+      return longest;
+    }
+    default: {
+      const never: never = node;
+      return never;
+    }
+  }
+}
+
+/**
+ * Calico prefixes the labels of namespace and service-account selectors (`pcns.`, `pcsa.`) and
+ * re-parses the result in Felix, whose parser takes labels of at most 512 characters: a longer
+ * prefixed label makes Felix's rule scanner fail on the policy ("Failed to parse selector that
+ * should have been validated already", rule_scanner.go), so there is no verdict to reproduce.
+ * Refused here rather than evaluated without the namespace or service-account restriction.
+ */
+function prefixProblem(node: SelectorNode, value: string, prefix: string): FieldResult<string> | undefined {
+  const label = longestLabel(node);
+  if (label === undefined || prefix.length + label.length <= MAX_LABEL_LENGTH) return undefined;
+  const shown = label.length > 40 ? `${label.slice(0, 32)}...` : label;
+  return {
+    ok: false,
+    code: "label-too-long-after-prefix",
+    message: `invalid selector ${describeValue(value)}: Calico prefixes its labels with "${prefix}", which makes label "${shown}" ${prefix.length + label.length} characters long, more than the ${MAX_LABEL_LENGTH} Felix's selector parser accepts (Felix cannot load the policy): shorten the label to at most ${MAX_LABEL_LENGTH - prefix.length}`,
+  };
+}
+
+/**
+ * Parses a selector field placed at `place` (see SelectorPlace for the `global()` checks);
+ * `prefix` is the label prefix Calico gives it before Felix parses it again (`pcns.`, `pcsa.`).
+ */
+export function parseSelectorField(
+  value: unknown,
+  place: SelectorPlace,
+  prefix?: string,
+): FieldResult<string> {
   if (typeof value !== "string") {
     return {
       ok: false,
@@ -72,25 +136,42 @@ export function parseSelectorField(value: unknown, place: SelectorPlace): FieldR
       message: `invalid selector ${describeValue(value)}: ${parsed.error.message}`,
     };
   }
-  const problem = globalProblem(value, place);
+  const problem =
+    globalProblem(value, place) ??
+    (prefix === undefined ? undefined : prefixProblem(parsed.selector.ast, value, prefix));
   if (problem !== undefined) return problem;
   return { ok: true, value };
 }
 
-/** A policy's selector or serviceAccountSelector (and a GlobalNetworkPolicy's namespaceSelector). */
+/** A policy's selector. */
 export const policySelectorField = once(() => field<string>((value) => parseSelectorField(value, "policy")));
+
+/** A policy's serviceAccountSelector: its labels become `pcsa.` labels. */
+export const policyServiceAccountSelectorField = once(() =>
+  field<string>((value) => parseSelectorField(value, "policy", SERVICE_ACCOUNT_LABEL_PREFIX)),
+);
+
+/** A GlobalNetworkPolicy's namespaceSelector: its labels become `pcns.` labels. */
+export const policyNamespaceSelectorField = once(() =>
+  field<string>((value) => parseSelectorField(value, "policy", NAMESPACE_LABEL_PREFIX)),
+);
 
 /** A rule's `selector`: may not contain `global()`. */
 export const ruleSelectorField = once(() =>
   field<string>((value) => parseSelectorField(value, "rule-selector")),
 );
 
-/** A rule's `notSelector` or `serviceAccounts.selector`: Calico does not police `global()` there. */
+/** A rule's `notSelector`: Calico does not police `global()` there. */
 export const uncheckedSelectorField = once(() =>
   field<string>((value) => parseSelectorField(value, "rule-unchecked")),
 );
 
-/** A rule's namespaceSelector: `global()` is allowed, but only as the whole selector. */
+/** A rule's `serviceAccounts.selector`: `global()` unpoliced, labels become `pcsa.` labels. */
+export const ruleServiceAccountSelectorField = once(() =>
+  field<string>((value) => parseSelectorField(value, "rule-unchecked", SERVICE_ACCOUNT_LABEL_PREFIX)),
+);
+
+/** A rule's namespaceSelector: `global()` is allowed, but only as the whole selector; labels become `pcns.` labels. */
 export const namespaceSelectorField = once(() =>
-  field<string>((value) => parseSelectorField(value, "rule-namespace-selector")),
+  field<string>((value) => parseSelectorField(value, "rule-namespace-selector", NAMESPACE_LABEL_PREFIX)),
 );

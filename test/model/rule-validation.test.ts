@@ -267,6 +267,39 @@ describe("rule validation: selectors", () => {
       ["global-not-allowed", ["spec", "selector"]],
     ]);
   });
+  it("refuses a namespace or service-account selector whose labels pass 512 characters once prefixed (Felix could not parse it)", () => {
+    const label = (n: number) => "x".repeat(n);
+    // pcns. and pcsa. are 5 characters: a 507-character label still fits, 508 does not.
+    expect(
+      ingressRuleCodes({ action: "Allow", source: { namespaceSelector: `has(${label(507)})` } }),
+    ).toEqual([]);
+    expect(
+      ingressRuleCodes({ action: "Allow", source: { namespaceSelector: `a == 'b' || !has(${label(508)})` } }),
+    ).toEqual([["label-too-long-after-prefix", [...IN, "source", "namespaceSelector"]]]);
+    expect(
+      ingressRuleCodes({
+        action: "Allow",
+        destination: { serviceAccounts: { selector: `${label(508)} == 'a'` } },
+      }),
+    ).toEqual([["label-too-long-after-prefix", [...IN, "destination", "serviceAccounts", "selector"]]]);
+    // Unprefixed fields keep the parser's own 512.
+    expect(
+      ingressRuleCodes({
+        action: "Allow",
+        source: { selector: `has(${label(512)})`, notSelector: `has(${label(512)})` },
+      }),
+    ).toEqual([]);
+    expect(codesOf(globalNetworkPolicy({ namespaceSelector: `has(${label(510)})` }))).toEqual([
+      ["label-too-long-after-prefix", ["spec", "namespaceSelector"]],
+    ]);
+    expect(codesOf(networkPolicy({ serviceAccountSelector: `has(${label(510)})` }))).toEqual([
+      ["label-too-long-after-prefix", ["spec", "serviceAccountSelector"]],
+    ]);
+    const [issue] = issuesOf(globalNetworkPolicy({ namespaceSelector: `has(${label(510)})` }));
+    expect(issue?.message).toContain(
+      'Calico prefixes its labels with "pcns.", which makes label "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..." 515 characters long, more than the 512 Felix\'s selector parser accepts (Felix cannot load the policy): shorten the label to at most 507',
+    );
+  });
   it("refuses 'global()' anywhere in a rule selector's text, quoted or not (validateEntityRule checks the string)", () => {
     expect(ingressRuleCodes({ action: "Allow", source: { selector: "a == 'global()'" } })).toEqual([
       ["global-not-allowed", [...IN, "source", "selector"]],
