@@ -73,10 +73,12 @@ const GO_TRIM = new RegExp(`^${GO_SPACE}|${GO_SPACE}$`, "g");
 
 /**
  * Calico's `selector.Normalise`: trims surrounding whitespace as Go's `strings.TrimSpace` does,
- * parses, and returns the canonical string; text that does not parse is returned unchanged.
- * `"  a=='b'\n"` becomes `a == "b"`.
+ * parses, and returns the canonical string; text that does not parse is returned as trimmed,
+ * not re-printed (Go returns its trimmed variable). `"  a=='b'\n"` becomes `a == "b"`, and
+ * `" a == "` becomes `"a =="`.
  */
 export function normaliseSelector(text: string): string {
-  const result = safeParseSelector(text.replace(GO_TRIM, ""));
-  return result.ok ? result.selector.canonical : text;
+  const trimmed = text.replace(GO_TRIM, "");
+  const result = safeParseSelector(trimmed);
+  return result.ok ? result.selector.canonical : trimmed;
 }

@@ -95,8 +95,9 @@ describe("normaliseSelector", () => {
     expect(normaliseSelector("\uFEFFhas(a)")).toBe("\uFEFFhas(a)");
   });
 
-  it("returns unparsable text unchanged", () => {
-    expect(normaliseSelector(" a == ")).toBe(" a == ");
+  it("returns unparsable text trimmed but otherwise unchanged, as Go's Normalise returns its trimmed variable", () => {
+    expect(normaliseSelector(" a == ")).toBe("a ==");
+    expect(normaliseSelector("a  ==")).toBe("a  ==");
   });
 
   it("turns empty text into all()", () => {
