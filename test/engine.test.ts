@@ -198,6 +198,41 @@ describe("PolicyEngine.delete", () => {
 });
 
 describe("PolicyEngine.check", () => {
+  it("evaluates selectors nested as deep as 1024 characters allow, after Calico's rewriting nests them further", () => {
+    const deep = (inner: string) => {
+      const depth = Math.floor((1024 - inner.length) / 2);
+      return `${"(".repeat(depth)}${inner}${")".repeat(depth)}`;
+    };
+    expect(deep("app == 'web'")).toHaveLength(1024);
+    const engine = loaded(
+      networkPolicy("prod", "db", {
+        selector: deep("app == 'db'"),
+        types: ["Ingress"],
+        ingress: [
+          {
+            action: "Allow",
+            source: {
+              selector: deep("app == 'web'"),
+              notSelector: deep("app == 'x'"),
+              namespaceSelector: deep("all()"),
+              serviceAccounts: { names: ["default"], selector: deep("all()") },
+            },
+          },
+          { action: "Allow", source: { selector: deep("app == 'web'"), notSelector: deep("app == 'x'") } },
+        ],
+      }),
+    );
+    const verdict = engine.check(webToDb(80));
+    // prod/web has no service account, so rule 0 fails on it and rule 1 decides.
+    expect(verdict.ingress?.decidedBy).toEqual({
+      kind: "rule",
+      tier: "default",
+      policy: { kind: "NetworkPolicy", name: "db", namespace: "prod" },
+      ruleIndex: 1,
+    });
+    expect(verdict.ingress?.trace[2]).toMatchObject({ kind: "rule", ruleIndex: 0, matched: false });
+  });
+
   it("traces every tier, policy and rule visited, with the first failing criterion", () => {
     const engine = loaded(
       networkPolicy("prod", "db", {

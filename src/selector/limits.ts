@@ -3,9 +3,13 @@ export const MAX_LABEL_LENGTH = 512;
 
 /**
  * Deepest parenthesis nesting accepted. Calico has no limit (Go stacks grow); ours guards the
- * recursive-descent parser and the tree walks against stack overflow on hostile input.
+ * recursive-descent parser and the tree walks against stack overflow on hostile input. A
+ * resource's selector is at most 1024 characters, so at most 509 levels deep as written, and
+ * Calico's rewriting (namespace scope, service accounts, `pcns.` selectors) adds a few levels
+ * before Felix parses it again: 640 leaves room for both, and stays well inside Node's default
+ * stack (the parser and tree walks overflow it near 1,500 levels).
  */
-export const MAX_NESTING_DEPTH = 256;
+export const MAX_NESTING_DEPTH = 640;
 
 /** Label characters (tokenizer.go `identifierChar`): `[a-zA-Z0-9_./-]`. */
 export function isLabelChar(code: number): boolean {

@@ -54,14 +54,14 @@ const rejects: ReadonlyArray<readonly [string, SelectorErrorCode, number]> = [
   ["a == 'b", "unterminated-string", 5],
   [`${"x".repeat(513)} == "a"`, "label-too-long", 0],
   [`has(${"x".repeat(513)})`, "label-too-long", 4],
-  [`${"(".repeat(257)}has(a)${")".repeat(257)}`, "too-deep", 256],
+  [`${"(".repeat(641)}has(a)${")".repeat(641)}`, "too-deep", 640],
 ];
 
 const accepts: readonly string[] = [
   "",
   " \t ",
   `${"x".repeat(512)} == "a"`,
-  `${"(".repeat(256)}has(a)${")".repeat(256)}`,
+  `${"(".repeat(640)}has(a)${")".repeat(640)}`,
   `${"!".repeat(10_001)}has(a)`,
   'a in {"a",}',
   "a in {}",
