@@ -92,7 +92,7 @@ export interface DirectionVerdict {
   readonly endpoint: EndpointRef;
   readonly action: "allow" | "deny";
   readonly decidedBy: DecidedBy;
-  readonly trace: readonly TraceStep[];
+  readonly trace: TraceStep[];
   /** Present when staged policies apply: the verdict if they were enforced. */
   readonly staged?: { readonly action: "allow" | "deny"; readonly decidedBy: DecidedBy };
 }
