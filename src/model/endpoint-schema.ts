@@ -37,13 +37,22 @@ const macField = once(() =>
   ),
 );
 
+/**
+ * An optional string field whose Go struct tag is `omitempty,<check>`: Go cannot tell "" from
+ * absent (both decode to the zero value, which the validator skips), and Calico's own writers
+ * emit "" for fields without a JSON omitempty (a named port's `hostIP`). "" reads as absent.
+ */
+function omitEmpty<T>(schema: z.ZodType<T>) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+}
+
 const endpointPortSchema = once(() =>
   strictObject({
     name: stringField((v) => (v === "" ? undefined : checkPortName(v)), "invalid-port-name").optional(),
     protocol: protocolField(),
     port: integerField(1, 65535, "a port"),
     hostPort: integerField(0, 65535, "a host port").optional(),
-    hostIP: ipField().optional(),
+    hostIP: omitEmpty(ipField()),
   }).transform((p) => stripUndefined({ ...p, name: p.name ?? "" }) as EndpointPort),
 );
 
@@ -90,24 +99,24 @@ const nameField = () => stringLikeField(checkDnsSubdomain, "invalid-name");
 
 const workloadEndpointSpec = once(() =>
   strictObject({
-    workload: nameField().optional(),
-    orchestrator: nameField().optional(),
-    node: nameField().optional(),
-    containerID: stringLikeField(checkContainerId, "invalid-container-id").optional(),
-    pod: nameField().optional(),
-    endpoint: nameField().optional(),
-    serviceAccountName: nameField().optional(),
+    workload: omitEmpty(nameField()),
+    orchestrator: omitEmpty(nameField()),
+    node: omitEmpty(nameField()),
+    containerID: omitEmpty(stringLikeField(checkContainerId, "invalid-container-id")),
+    pod: omitEmpty(nameField()),
+    endpoint: omitEmpty(nameField()),
+    serviceAccountName: omitEmpty(nameField()),
     ipNetworks: listField(cidrField(), LIST_MAX).optional(),
     ipNATs: listField(
       strictObject({ internalIP: ipField(), externalIP: ipField() }) as unknown as z.ZodType<IPNAT>,
       LIST_MAX,
     ).optional(),
-    ipv4Gateway: ipField(4).optional(),
-    ipv6Gateway: ipField(6).optional(),
+    ipv4Gateway: omitEmpty(ipField(4)),
+    ipv6Gateway: omitEmpty(ipField(6)),
     profiles: listField(nameField(), LIST_MAX).optional(),
     // Required, as Calico's `interface` tag has no omitempty; `*` passes validateInterface.
     interfaceName: interfaceField(),
-    mac: macField().optional(),
+    mac: omitEmpty(macField()),
     ports: listField(endpointPortSchema(), LIST_MAX).optional(),
     allowSpoofedSourcePrefixes: listField(cidrField(), LIST_MAX).optional(),
     qosControls: qosControlsSchema().optional(),
@@ -143,8 +152,8 @@ export const hostEndpointSchema = once(() =>
     kind: z.literal("HostEndpoint"),
     metadata: metadataSchema({ namespaced: false }),
     spec: strictObject({
-      node: nameField().optional(),
-      interfaceName: interfaceField().optional(),
+      node: omitEmpty(nameField()),
+      interfaceName: omitEmpty(interfaceField()),
       expectedIPs: listField(ipField(), LIST_MAX).optional(),
       profiles: listField(nameField(), LIST_MAX).optional(),
       ports: listField(hostEndpointPortSchema(), LIST_MAX).optional(),

@@ -36,6 +36,31 @@ describe("WorkloadEndpoint spec", () => {
       "ksa.default.default",
     ]);
   });
+  it("reads an empty string as absent where Go's tag is omitempty, as Calico's CNI writes a named port's hostIP", () => {
+    const empties = {
+      workload: "",
+      orchestrator: "",
+      node: "",
+      containerID: "",
+      pod: "",
+      endpoint: "",
+      serviceAccountName: "",
+      ipv4Gateway: "",
+      ipv6Gateway: "",
+      mac: "",
+    };
+    const result = validateResource(
+      workloadEndpoint({ ...empties, ports: [port({ hostPort: 0, hostIP: "" })] }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const spec = (result.resource as WorkloadEndpoint).spec;
+    for (const key of Object.keys(empties)) expect(spec, key).not.toHaveProperty(key);
+    expect(spec.ports).toEqual([{ name: "http", protocol: "TCP", port: 80, hostPort: 0 }]);
+    // interfaceName's tag has no omitempty: "" stays an error there.
+    expect(codesOf(workloadEndpoint({ interfaceName: "" }))).toEqual([
+      ["invalid-interface-name", ["spec", "interfaceName"]],
+    ]);
+  });
   it("rejects ipNetworks wider than one address", () => {
     expect(codesOf(workloadEndpoint({ ipNetworks: ["10.0.0.0/24", "fd00::/64", "10.0.0.1/32"] }))).toEqual([
       ["ip-network-not-host", ["spec", "ipNetworks", 0]],
@@ -156,6 +181,11 @@ describe("HostEndpoint", () => {
   });
   it("needs interfaceName or expectedIPs", () => {
     expect(codesOf(hep({ node: "n1" }))).toEqual([["host-endpoint-needs-interface-or-ips", ["spec"]]]);
+    // interfaceName is `omitempty,interface`: "" is absent, fine beside expectedIPs, not alone.
+    expect(codesOf(hep({ node: "n1", interfaceName: "", expectedIPs: ["10.0.0.1"] }))).toEqual([]);
+    expect(codesOf(hep({ node: "n1", interfaceName: "" }))).toEqual([
+      ["host-endpoint-needs-interface-or-ips", ["spec"]],
+    ]);
   });
   it("is cluster-scoped: metadata.namespace is rejected", () => {
     const value = {
