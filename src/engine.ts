@@ -7,6 +7,8 @@ import { type StoredPort, storedPort } from "./index/named-port.js";
 import type { LabelIndexApi } from "./index/types.js";
 import { toCalicoResources } from "./model/convert-k8s.js";
 import { typeOfValue } from "./model/issues.js";
+import { once } from "./model/once.js";
+import { DEFAULT_ALLOW_PROFILE, DEFAULT_ALLOW_PROFILE_NAME } from "./model/profile-schema.js";
 import type {
   CalicoResource,
   GlobalNetworkSet,
@@ -195,6 +197,18 @@ interface Placement {
   readonly ingress: readonly PlacedTier[];
   readonly egress: readonly PlacedTier[];
   readonly profiles: readonly ProfileView[];
+}
+
+/** `projectcalico-default-allow`, compiled on first use: Calico provides it whether or not it is stored. */
+const defaultAllowView = once((): ProfileView => {
+  const compiled = compileProfile(DEFAULT_ALLOW_PROFILE);
+  if (!compiled.ok) throw new Error("the built-in default-allow profile does not compile");
+  return compiled.value;
+});
+
+/** The profile Calico provides under `name`, if any (only `projectcalico-default-allow`). */
+function builtinProfile(name: string): ProfileView | undefined {
+  return name === DEFAULT_ALLOW_PROFILE_NAME ? defaultAllowView() : undefined;
 }
 
 /** Evaluates Calico policy offline: apply resources, then check flows, explain endpoints, select. */
@@ -557,7 +571,9 @@ export class PolicyEngine {
         ingress: this.#internTiers(placePolicies(policies, "ingress", tierOf), "ingress"),
         egress: this.#internTiers(placePolicies(policies, "egress", tierOf), "egress"),
         profiles: wep.parents.map(
-          (name) => this.#profiles.get(name)?.view ?? { name, exists: false, ingress: [], egress: [] },
+          (name) =>
+            this.#profiles.get(name)?.view ??
+            builtinProfile(name) ?? { name, exists: false, ingress: [], egress: [] },
         ),
       };
       this.#shared.set(key, placement);

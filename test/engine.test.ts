@@ -92,6 +92,41 @@ describe("PolicyEngine.apply", () => {
   });
 });
 
+describe("PolicyEngine built-in profile", () => {
+  it("has projectcalico-default-allow without it being applied, and refuses to replace it", () => {
+    const engine = loaded(
+      wep("prod", "open", { labels: {}, ips: ["10.0.1.9"], profiles: ["projectcalico-default-allow"] }),
+    );
+    expect(engine.explain("prod/open").profiles).toEqual(["projectcalico-default-allow"]);
+    const verdict = engine.check({
+      protocol: "UDP",
+      source: { endpoint: "prod/open" },
+      destination: { ip: "192.0.2.1", port: 53 },
+    });
+    expect(verdict.egress?.decidedBy).toEqual({
+      kind: "profile-rule",
+      profile: "projectcalico-default-allow",
+      ruleIndex: 0,
+    });
+    expect(verdict.egress?.trace[0]).toEqual({
+      kind: "profile",
+      profile: "projectcalico-default-allow",
+      exists: true,
+    });
+    expect(() =>
+      engine.apply(profile("projectcalico-default-allow", { ingress: [{ action: "Deny" }] })),
+    ).toThrow(/provided by Calico/);
+    expect(engine.delete({ kind: "Profile", name: "projectcalico-default-allow" })).toBe(false);
+    expect(
+      engine.check({
+        protocol: "TCP",
+        source: { endpoint: "prod/web" },
+        destination: { endpoint: "prod/open", port: 80 },
+      }).allowed,
+    ).toBe(true);
+  });
+});
+
 describe("PolicyEngine.delete", () => {
   it("removes a policy and reports whether it existed", () => {
     const engine = loaded(

@@ -16,6 +16,12 @@ describe("Profile", () => {
       ["invalid-label-key", ["spec", "labelsToApply", "-x"]],
     ]);
   });
+  it("refuses projectcalico-default-allow, which Calico provides and refuses to create or change (clientv3/profile.go)", () => {
+    expect(codesOf(v3("Profile", { name: "projectcalico-default-allow" }, {}))).toEqual([
+      ["reserved-profile", ["metadata", "name"]],
+    ]);
+    expect(codesOf(v3("Profile", { name: "projectcalico-default-allow-2" }, {}))).toEqual([]);
+  });
 });
 
 describe("Profile rules: only the rule-level checks", () => {

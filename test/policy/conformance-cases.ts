@@ -122,6 +122,20 @@ export const CASES: readonly ConformanceCase[] = [
     ingress: allowIn("kns.prod"),
   },
   {
+    fact: "C.4 projectcalico-default-allow is always there (lib/resources/static.go): listing it allows without applying it",
+    resources: [
+      ...BASE,
+      wep("prod", "open", { labels: {}, ips: ["10.0.1.9"], profiles: ["projectcalico-default-allow"] }),
+    ],
+    flow: {
+      protocol: "TCP",
+      source: { endpoint: "prod/web" },
+      destination: { endpoint: "prod/open", port: 80 },
+    },
+    allowed: true,
+    ingress: allowIn("projectcalico-default-allow"),
+  },
+  {
     fact: "C.3 no policies and no profiles: drop (no-match)",
     resources: [...BASE, wep("prod", "bare", { labels: {}, ips: ["10.0.1.9"], profiles: [] })],
     flow: {

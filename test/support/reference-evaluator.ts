@@ -88,7 +88,18 @@ export function referenceEvaluator(resources: readonly unknown[]): (flow: Refere
 
 class World {
   readonly things: Thing[] = [];
-  readonly profiles = new Map<string, Profile>();
+  /** Calico always provides `projectcalico-default-allow`: one Allow rule each way, no labels. */
+  readonly profiles = new Map<string, Profile>([
+    [
+      "projectcalico-default-allow",
+      {
+        apiVersion: "projectcalico.org/v3",
+        kind: "Profile",
+        metadata: { name: "projectcalico-default-allow" },
+        spec: { ingress: [{ action: "Allow" }], egress: [{ action: "Allow" }] },
+      },
+    ],
+  ]);
   readonly tiers = new Map<string, { order: number | undefined; defaultAction: string }>();
   readonly policies: Policy[] = [];
 
