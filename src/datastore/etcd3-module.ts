@@ -44,18 +44,35 @@ export function keepaliveOptions(intervalMs = 30_000, timeoutMs = 10_000): Recor
   return { "grpc.keepalive_time_ms": Math.max(intervalMs, 5_000), "grpc.keepalive_timeout_ms": timeoutMs };
 }
 
-/** Creates a client for `endpoints` ("http://host:2379", or a list for a cluster). */
+/**
+ * The endpoint URLs in `endpoints`: a list, or a string that may hold several separated by
+ * commas, as Calico's `etcd_endpoints` / `ETCD_ENDPOINTS` do (`strings.Split(endpoints, ",")`).
+ */
+export function endpointList(endpoints: string | readonly string[]): string[] {
+  const list = typeof endpoints === "string" ? [endpoints] : [...endpoints];
+  return list.flatMap((entry) => entry.split(",")).map((entry) => entry.trim());
+}
+
+/**
+ * Creates a client for `endpoints` ("http://host:2379", a comma-separated list, or an array).
+ * Answers are not capped at gRPC's default 4 MiB (Calico's Go client has no cap either): one page
+ * of a listing can hold several megabyte-sized network sets. `options.grpcOptions` win.
+ */
 export async function createClient(
   endpoints: string | readonly string[],
   options?: Omit<IOptions, "hosts">,
 ): Promise<Etcd3> {
-  const hosts = typeof endpoints === "string" ? [endpoints] : [...endpoints];
-  if (hosts.length === 0 || hosts.some((h) => h.trim() === "")) {
+  const hosts = endpointList(endpoints);
+  if (hosts.length === 0 || hosts.some((h) => h === "")) {
     throw new DatastoreError(
       "etcd-unavailable",
       `endpoints must name at least one etcd URL, got ${JSON.stringify(endpoints)}`,
     );
   }
   const { Etcd3: Client } = await loadEtcd3();
-  return new Client({ ...options, hosts });
+  return new Client({
+    ...options,
+    hosts,
+    grpcOptions: { "grpc.max_receive_message_length": -1, ...options?.grpcOptions },
+  });
 }

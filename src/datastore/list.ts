@@ -11,7 +11,11 @@ export interface Listing {
   readonly entries: readonly StoredEntry[];
 }
 
-/** Keys per range request: small enough for gRPC's 4 MiB default even with large policies. */
+/**
+ * Keys per range request. A page may pass gRPC's default 4 MiB receive limit (a threat-feed
+ * GlobalNetworkSet can hold a megabyte), so clients made by `createClient` lift that limit, as
+ * Calico's Go client has none; a caller's own client that keeps it gets an error saying so.
+ */
 export const DEFAULT_PAGE_SIZE = 500;
 
 /** How to page a listing. */
@@ -25,7 +29,26 @@ export interface ListOptions {
 /** Lists `prefix` at the current revision, page by page at that same revision. */
 export async function listPrefix(client: Etcd3, prefix: string, options: ListOptions = {}): Promise<Listing> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  try {
+    return await listPages(client, prefix, pageSize, options.requestTimeoutMs);
+  } catch (error) {
+    if (error instanceof Error && /RESOURCE_EXHAUSTED|larger than max/.test(error.message)) {
+      throw new Error(
+        `${error.message}: a page of up to ${pageSize} keys is larger than this etcd client accepts; create it with grpcOptions { "grpc.max_receive_message_length": -1 } (clients made by createClient have it), or list with a smaller pageSize`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+async function listPages(
+  client: Etcd3,
+  prefix: string,
+  pageSize: number,
+  requestTimeoutMs: number | undefined,
+): Promise<Listing> {
+  const timeoutMs = requestTimeoutMs ?? 30_000;
   const deadline = () => ({ deadline: Date.now() + timeoutMs });
   const end = prefixEnd(Buffer.from(prefix));
   const entries: StoredEntry[] = [];

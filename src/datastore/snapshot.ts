@@ -2,7 +2,7 @@
  * One consistent read of Calico's etcd for one-shot use (the CLI's `--etcd <url>`): every valid
  * resource under the prefix at one revision, plus the values that were skipped and why.
  */
-import type { Etcd3 } from "etcd3";
+import type { Etcd3, IOptions } from "etcd3";
 import type { Resource } from "../model/types.js";
 import { validateResource } from "../model/validate.js";
 import type { Validator } from "./decode.js";
@@ -19,6 +19,11 @@ export interface SnapshotOptions {
   readonly prefix?: string;
   /** A client to use instead of creating one; it is left open. */
   readonly client?: Etcd3;
+  /**
+   * Options for the client made from `endpoints` (ignored with `client`): TLS `credentials`
+   * ({ rootCertificate, certChain, privateKey } as Buffers) and `auth` ({ username, password }).
+   */
+  readonly clientOptions?: Omit<IOptions, "hosts">;
   /** Validates each value; defaults to the model's `validateResource`. */
   readonly validate?: Validator;
   /** Gives up on an unreachable etcd after this long (default 10 s). */
@@ -35,7 +40,7 @@ export interface EtcdSnapshot {
 
 /** Reads every resource under the prefix at one revision; throws {@link DatastoreError} if etcd is unreachable. */
 export async function snapshotFromEtcd(options: SnapshotOptions): Promise<EtcdSnapshot> {
-  const client = options.client ?? (await createClient(options.endpoints));
+  const client = options.client ?? (await createClient(options.endpoints, options.clientOptions));
   const prefix = (options.prefix ?? DEFAULT_PREFIX).replace(/\/?$/, "/");
   const timeoutMs = options.timeoutMs ?? 10_000;
   let timer: NodeJS.Timeout | undefined;
@@ -59,7 +64,7 @@ export async function snapshotFromEtcd(options: SnapshotOptions): Promise<EtcdSn
       if (error instanceof DatastoreError) throw error;
       throw new DatastoreError(
         "etcd-unavailable",
-        `could not list ${prefix} from etcd at ${describe(options.endpoints)}: ${(error as Error).message}`,
+        `could not list ${prefix} from etcd at ${describe(options.endpoints)}: ${grpcMessage(error)}`,
         { cause: error },
       );
     });
@@ -88,4 +93,9 @@ export async function snapshotFromEtcd(options: SnapshotOptions): Promise<EtcdSn
 
 function describe(endpoints: string | readonly string[]): string {
   return typeof endpoints === "string" ? endpoints : endpoints.join(", ");
+}
+
+/** An error's message without the empty "Resolution note:" gRPC appends to some of them. */
+function grpcMessage(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*Resolution note:\s*$/, "");
 }

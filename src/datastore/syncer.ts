@@ -11,7 +11,7 @@
  * cancels the dropped watcher and re-lists instead.
  */
 import { EventEmitter } from "node:events";
-import type { Etcd3, IWatchResponse, Watcher } from "etcd3";
+import type { Etcd3, IOptions, IWatchResponse, Watcher } from "etcd3";
 import { validateResource } from "../model/validate.js";
 import type { Validator } from "./decode.js";
 import { createClient, DatastoreError, keepaliveOptions } from "./etcd3-module.js";
@@ -35,8 +35,14 @@ export interface EtcdSyncerOptions {
   readonly engine: SyncTarget;
   /** Key prefix; defaults to Calico's `/calico/resources/v3/projectcalico.org/`. */
   readonly prefix?: string;
-  /** A client to use instead of creating one (TLS, auth); the syncer does not close it. */
+  /** A client to use instead of creating one; the syncer does not close it. */
   readonly client?: Etcd3;
+  /**
+   * Options for the client the syncer creates from `endpoints` (ignored with `client`): TLS
+   * `credentials` ({ rootCertificate, certChain, privateKey } as Buffers), `auth` ({ username,
+   * password }). Its `grpcOptions` are added to the keepalive ones.
+   */
+  readonly clientOptions?: Omit<IOptions, "hosts">;
   /** Validates each value; defaults to the model's `validateResource`. */
   readonly validate?: Validator;
   /** Retry delays after a failed list, doubling from `initialMs` up to `maxMs` (default 100 ms to 2 s). */
@@ -137,8 +143,13 @@ export class EtcdSyncer extends EventEmitter {
   async #begin(): Promise<void> {
     try {
       const keepalive = this.#options.keepalive;
+      const clientOptions = this.#options.clientOptions;
       this.#client ??= await createClient(this.#options.endpoints, {
-        grpcOptions: keepaliveOptions(keepalive?.intervalMs, keepalive?.timeoutMs),
+        ...clientOptions,
+        grpcOptions: {
+          ...keepaliveOptions(keepalive?.intervalMs, keepalive?.timeoutMs),
+          ...clientOptions?.grpcOptions,
+        },
       });
     } catch (error) {
       this.#rejectStarted?.(error as Error);

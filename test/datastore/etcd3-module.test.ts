@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createClient, DatastoreError, loadEtcd3 } from "../../src/datastore/etcd3-module.js";
+import { createClient, DatastoreError, endpointList, loadEtcd3 } from "../../src/datastore/etcd3-module.js";
 import { EtcdSyncer } from "../../src/datastore/syncer.js";
 
 const missing = (code: string) => () =>
@@ -28,7 +28,23 @@ describe("loadEtcd3", () => {
   });
 });
 
+describe("endpointList", () => {
+  it("splits comma-separated endpoints as Calico splits etcd_endpoints, from a string or a list", () => {
+    expect(endpointList("http://a:2379,http://b:2379")).toEqual(["http://a:2379", "http://b:2379"]);
+    expect(endpointList(["http://a:2379, http://b:2379", "http://c:2379"])).toEqual([
+      "http://a:2379",
+      "http://b:2379",
+      "http://c:2379",
+    ]);
+    expect(endpointList("http://a:2379,")).toEqual(["http://a:2379", ""]);
+  });
+});
+
 describe("createClient", () => {
+  it("refuses an empty entry in a comma-separated list", async () => {
+    await expect(createClient("http://a:2379,")).rejects.toThrow('got "http://a:2379,"');
+  });
+
   it("refuses an empty endpoint or endpoint list, quoting what it got", async () => {
     await expect(createClient([])).rejects.toThrow("endpoints must name at least one etcd URL, got []");
     await expect(createClient(" ")).rejects.toThrow('got " "');

@@ -86,4 +86,47 @@ describe.skipIf(!etcd.available)("listPrefix against a real etcd", () => {
     const listing = await listPrefix(client, "/empty/");
     expect(listing).toEqual({ revision, entries: [] });
   });
+
+  it("says how to fix a client whose gRPC receive limit a page passes (six 1 MB network sets, default 4 MiB)", async () => {
+    const big = "x".repeat(1_000_000);
+    for (let i = 0; i < 6; i++) await client.put(`/big/feed-${i}`).value(`${i}${big}`);
+    const { Etcd3 } = await import("etcd3");
+    const capped = new Etcd3({ hosts: server.endpoint });
+    try {
+      await expect(listPrefix(capped, "/big/")).rejects.toThrow(
+        /larger than this etcd client accepts; create it with grpcOptions \{ "grpc.max_receive_message_length": -1 \}/,
+      );
+      // Smaller pages fit.
+      const listing = await listPrefix(client, "/big/", { pageSize: 2 });
+      expect(listing.entries.map((e) => [e.key, e.value.length, e.value[0]])).toEqual(
+        [0, 1, 2, 3, 4, 5].map((i) => [`/big/feed-${i}`, 1_000_001, String(i)]),
+      );
+    } finally {
+      capped.close();
+    }
+  });
+
+  it("reads such a prefix in one page with a client createClient made (no receive limit, as Calico's Go client)", async () => {
+    const { createClient } = await import("../../src/datastore/etcd3-module.js");
+    const unlimited = await createClient(server.endpoint);
+    const pages: number[] = [];
+    const counting = new Proxy(unlimited, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target);
+        if (property !== "getAll") return typeof value === "function" ? value.bind(target) : value;
+        return () => {
+          pages.push(1);
+          return target.getAll();
+        };
+      },
+    });
+    try {
+      for (let i = 0; i < 6; i++) await client.put(`/big2/feed-${i}`).value("y".repeat(1_000_000));
+      const listing = await listPrefix(counting, "/big2/");
+      expect(listing.entries).toHaveLength(6);
+      expect(pages).toHaveLength(1);
+    } finally {
+      unlimited.close();
+    }
+  });
 });
