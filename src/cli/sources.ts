@@ -3,6 +3,8 @@
  * directories read recursively in name order), or a live etcd datastore with --etcd. Every
  * problem in every file is collected before anything is reported, each with its location.
  */
+
+import { readFileSync } from "node:fs";
 import {
   ApplyError,
   formatManifestIssue,
@@ -23,6 +25,11 @@ export interface LoadedResources {
   readonly origins: readonly string[];
   readonly problems: readonly CliProblem[];
   readonly warnings: readonly CliProblem[];
+  /**
+   * Datastore values left out because they fail validation, as Felix's validation filter leaves
+   * them out: commands go on without them (printed as warnings), `validate` reports them.
+   */
+  readonly skipped: readonly CliProblem[];
   readonly files: readonly string[];
 }
 
@@ -62,7 +69,7 @@ export function loadManifestSources(paths: readonly string[]): LoadedResources {
       message: "no .yaml, .yml or .json files found",
     });
   }
-  return { resources, origins, problems, warnings, files: listed.files };
+  return { resources, origins, problems, warnings, skipped: [], files: listed.files };
 }
 
 function manifestProblem(issue: ManifestIssue, source: string | undefined): CliProblem {
@@ -87,11 +94,97 @@ function errorText(error: unknown): string {
 }
 
 function nothingLoaded(problem: CliProblem): LoadedResources {
-  return { resources: [], origins: [], files: [], warnings: [], problems: [problem] };
+  return { resources: [], origins: [], files: [], warnings: [], skipped: [], problems: [problem] };
 }
 
-/** Reads a live etcd v3 datastore through the optional `etcd` subpath (etcd3 is an optional peer). */
-export async function loadEtcdSource(url: string): Promise<LoadedResources> {
+/** The environment variables calicoctl and calico-node read for etcd TLS and authentication. */
+export const ETCD_ENVIRONMENT = {
+  caCertFile: "ETCD_CA_CERT_FILE",
+  certFile: "ETCD_CERT_FILE",
+  keyFile: "ETCD_KEY_FILE",
+  username: "ETCD_USERNAME",
+  password: "ETCD_PASSWORD",
+} as const;
+
+/** etcd3 client options built from the environment, as calicoctl reads its etcd settings. */
+interface EtcdClientSettings {
+  readonly credentials?: { rootCertificate: Buffer; certChain?: Buffer; privateKey?: Buffer };
+  readonly auth?: { username: string; password: string };
+}
+
+/** Reads ETCD_CA_CERT_FILE, ETCD_CERT_FILE, ETCD_KEY_FILE, ETCD_USERNAME and ETCD_PASSWORD. */
+export function etcdClientSettings(
+  env: (name: string) => string | undefined,
+):
+  | { readonly ok: true; readonly settings: EtcdClientSettings }
+  | { readonly ok: false; readonly problems: CliProblem[] } {
+  const problems: CliProblem[] = [];
+  const value = (name: string) => {
+    const v = env(name);
+    return v === undefined || v === "" ? undefined : v;
+  };
+  const read = (name: string): Buffer | undefined => {
+    const path = value(name);
+    if (path === undefined) return undefined;
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      problems.push({
+        code: "etcd-credentials",
+        location: name,
+        message: `cannot read ${name} ${JSON.stringify(path)}: ${errorText(error)}`,
+      });
+      return undefined;
+    }
+  };
+  const ca = read(ETCD_ENVIRONMENT.caCertFile);
+  const cert = read(ETCD_ENVIRONMENT.certFile);
+  const key = read(ETCD_ENVIRONMENT.keyFile);
+  const certSet = value(ETCD_ENVIRONMENT.certFile) !== undefined;
+  const keySet = value(ETCD_ENVIRONMENT.keyFile) !== undefined;
+  if (certSet !== keySet) {
+    problems.push({
+      code: "etcd-credentials",
+      location: certSet ? ETCD_ENVIRONMENT.certFile : ETCD_ENVIRONMENT.keyFile,
+      message: `${ETCD_ENVIRONMENT.certFile} and ${ETCD_ENVIRONMENT.keyFile} go together: a client certificate needs its key`,
+    });
+  }
+  const username = value(ETCD_ENVIRONMENT.username);
+  const password = env(ETCD_ENVIRONMENT.password);
+  if (username === undefined && password !== undefined) {
+    problems.push({
+      code: "etcd-credentials",
+      location: ETCD_ENVIRONMENT.password,
+      message: `${ETCD_ENVIRONMENT.password} is set but ${ETCD_ENVIRONMENT.username} is not`,
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const tls = ca !== undefined || cert !== undefined;
+  return {
+    ok: true,
+    settings: {
+      // Without a CA file, the system's roots verify the server (etcd3 passes undefined through).
+      ...(tls ? { credentials: { rootCertificate: ca as Buffer, certChain: cert, privateKey: key } } : {}),
+      ...(username === undefined ? {} : { auth: { username, password: password ?? "" } }),
+    },
+  };
+}
+
+/** A URL for messages: any `user:password@` in it is not repeated. */
+export function shownEndpoint(url: string): string {
+  return url.replace(/\/\/[^/@]*@/, "//");
+}
+
+/**
+ * Reads a live etcd v3 datastore through the optional `etcd` subpath (etcd3 is an optional peer).
+ * `url` may list several endpoints separated by commas, as Calico's etcd_endpoints does; TLS and
+ * authentication come from calicoctl's environment variables (ETCD_ENVIRONMENT).
+ */
+export async function loadEtcdSource(
+  url: string,
+  env: (name: string) => string | undefined = () => undefined,
+): Promise<LoadedResources> {
+  const shown = shownEndpoint(url);
   let datastore: typeof import("../datastore/index.js");
   try {
     datastore = await import("../datastore/index.js");
@@ -102,17 +195,20 @@ export async function loadEtcdSource(url: string): Promise<LoadedResources> {
       message: `cannot load the etcd datastore support (${errorText(error)}); install the optional peer dependency: npm install etcd3@1.1.2`,
     });
   }
+  const settings = etcdClientSettings(env);
+  if (!settings.ok) return { ...nothingLoaded(settings.problems[0]!), problems: settings.problems };
   try {
-    const snapshot = await datastore.snapshotFromEtcd({ endpoints: [url] });
+    const snapshot = await datastore.snapshotFromEtcd({ endpoints: url, clientOptions: settings.settings });
     return {
       resources: snapshot.resources,
-      origins: snapshot.resources.map(() => url),
+      origins: snapshot.resources.map(() => shown),
       files: [],
       warnings: [],
-      problems: snapshot.problems.flatMap((p) =>
+      problems: [],
+      skipped: snapshot.problems.flatMap((p) =>
         p.issues.map((issue) => ({
-          code: "etcd-problem",
-          location: `${url} ${p.key}`,
+          code: issue.code,
+          location: `${shown} ${p.key}`,
           message: atPath(issue.path, issue.message),
         })),
       ),
@@ -122,7 +218,15 @@ export async function loadEtcdSource(url: string): Promise<LoadedResources> {
     if (error instanceof datastore.DatastoreError && error.code === "etcd3-missing") {
       return nothingLoaded({ code: "no-etcd-client", location: "--etcd", message: error.message });
     }
-    return nothingLoaded({ code: "etcd-unreachable", location: url, message: errorText(error) });
+    const hint =
+      url.startsWith("https:") && settings.settings.credentials === undefined
+        ? ` (for TLS, set ${ETCD_ENVIRONMENT.caCertFile}, ${ETCD_ENVIRONMENT.certFile} and ${ETCD_ENVIRONMENT.keyFile} as for calicoctl)`
+        : "";
+    return nothingLoaded({
+      code: "etcd-unreachable",
+      location: shown,
+      message: `${errorText(error).split(url).join(shown)}${hint}`,
+    });
   }
 }
 
@@ -152,9 +256,16 @@ export async function loadCluster(
   options: { readonly files: readonly string[]; readonly etcd: string | undefined; readonly flag?: string },
   io: CliIo,
 ): Promise<Cluster> {
-  const loaded = await loadResources(options);
+  const loaded = await loadResources({ ...options, env: io.env });
   if (loaded.problems.length > 0) throw new CliFailure(loaded.problems);
   for (const warning of loaded.warnings) io.stderr(`warning: ${formatProblem(warning)}\n`);
+  const skippedKeys = new Set(loaded.skipped.map((p) => p.location));
+  for (const skipped of loaded.skipped) io.stderr(`warning: ${formatProblem(skipped)}\n`);
+  if (skippedKeys.size > 0) {
+    io.stderr(
+      `warning: ${skippedKeys.size === 1 ? "1 value was" : `${skippedKeys.size} values were`} left out, as Felix leaves out values that fail validation; \`validate --etcd\` lists them\n`,
+    );
+  }
   const engine = new PolicyEngine();
   try {
     engine.apply(loaded.resources);
@@ -170,6 +281,8 @@ export async function loadResources(options: {
   readonly files: readonly string[];
   readonly etcd: string | undefined;
   readonly flag?: string;
+  /** The environment, for --etcd's TLS and authentication variables. */
+  readonly env?: (name: string) => string | undefined;
 }): Promise<LoadedResources> {
   const flag = options.flag ?? "-f";
   if (options.etcd !== undefined && options.files.length > 0) {
@@ -180,7 +293,7 @@ export async function loadResources(options: {
       },
     );
   }
-  if (options.etcd !== undefined) return loadEtcdSource(options.etcd);
+  if (options.etcd !== undefined) return loadEtcdSource(options.etcd, options.env);
   if (options.files.length === 0) {
     throw new CliFailure(
       [{ code: "usage", message: `no cluster given: use ${flag} <file|dir> (repeatable) or --etcd <url>` }],

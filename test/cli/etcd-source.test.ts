@@ -13,7 +13,7 @@ vi.mock("../../src/datastore/index.js", async (importActual) => {
   };
 });
 
-const { loadEtcdSource } = await import("../../src/cli/sources.js");
+const { etcdClientSettings, loadEtcdSource, shownEndpoint } = await import("../../src/cli/sources.js");
 const { DatastoreError } = await import("../../src/datastore/index.js");
 
 afterEach(() => {
@@ -43,6 +43,46 @@ describe("loadEtcdSource failures", () => {
         location: "http://127.0.0.1:2379",
         message: "connect ECONNREFUSED 127.0.0.1:2379",
       },
+    ]);
+  });
+});
+
+describe("loadEtcdSource and credentials in the URL", () => {
+  it("does not repeat a user:password in the location or the message", async () => {
+    snapshot.fail = new DatastoreError(
+      "etcd-unavailable",
+      "no answer from etcd at http://root:s3cret@10.0.0.5:2379",
+    );
+    const loaded = await loadEtcdSource("http://root:s3cret@10.0.0.5:2379");
+    expect(loaded.problems).toEqual([
+      {
+        code: "etcd-unreachable",
+        location: "http://10.0.0.5:2379",
+        message: "no answer from etcd at http://10.0.0.5:2379",
+      },
+    ]);
+    expect(shownEndpoint("https://a@h:1,https://h2:2")).toBe("https://h:1,https://h2:2");
+  });
+});
+
+describe("etcdClientSettings (calicoctl's environment variables)", () => {
+  const env = (values: Record<string, string>) => (name: string) => values[name];
+
+  it("is empty without variables, and carries username and password as etcd auth", () => {
+    expect(etcdClientSettings(env({}))).toEqual({ ok: true, settings: {} });
+    expect(etcdClientSettings(env({ ETCD_USERNAME: "calico", ETCD_PASSWORD: "pw" }))).toEqual({
+      ok: true,
+      settings: { auth: { username: "calico", password: "pw" } },
+    });
+  });
+
+  it("refuses a certificate without its key, a password without a user, and an unreadable file", () => {
+    const result = etcdClientSettings(env({ ETCD_CERT_FILE: "/nonexistent/cert.pem", ETCD_PASSWORD: "pw" }));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map((p) => [p.location, p.message])).toEqual([
+      ["ETCD_CERT_FILE", expect.stringMatching(/^cannot read ETCD_CERT_FILE "\/nonexistent\/cert.pem": /)],
+      ["ETCD_CERT_FILE", "ETCD_CERT_FILE and ETCD_KEY_FILE go together: a client certificate needs its key"],
+      ["ETCD_PASSWORD", "ETCD_PASSWORD is set but ETCD_USERNAME is not"],
     ]);
   });
 });

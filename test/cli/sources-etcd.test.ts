@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refToKey } from "../../src/datastore/keys.js";
 import { loadManifestFiles, toCalicoResources } from "../../src/index.js";
-import { etcdAvailability, startEtcd, type TestEtcd } from "../support/etcd.js";
+import { etcdAvailability, startEtcd, TEST_TLS_DIR, type TestEtcd } from "../support/etcd.js";
 import { EXAMPLE, runCli } from "./run-cli.js";
 
 const etcd = etcdAvailability();
@@ -50,4 +51,88 @@ describe.skipIf(!etcd.available)("calico-policy --etcd against a real etcd (proc
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("error: --etcd: give either -f files or --etcd, not both");
   }, 60_000);
+
+  it("leaves out a value that fails validation, as Felix does, and validate --etcd reports it", async () => {
+    const key = "/calico/resources/v3/projectcalico.org/globalnetworksets/broken";
+    const { Etcd3 } = await import("etcd3");
+    const client = new Etcd3({ hosts: server.endpoint });
+    try {
+      await client.put(key).value(
+        JSON.stringify({
+          kind: "GlobalNetworkSet",
+          apiVersion: "projectcalico.org/v3",
+          metadata: { name: "broken" },
+          spec: { nets: ["10.0.0.0/33"] },
+        }),
+      );
+      const get = await runCli(["get", "--etcd", server.endpoint, "gnetsets"]);
+      expect(get.code).toBe(0);
+      expect(get.stderr).toContain(`warning: ${server.endpoint} ${key}: spec.nets[0]:`);
+      expect(get.stderr).toContain("1 value was left out, as Felix leaves out values that fail validation");
+      const validate = await runCli(["validate", "--etcd", server.endpoint]);
+      expect(validate.code).toBe(2);
+      expect(validate.stdout).toContain(`error: ${server.endpoint} ${key}: spec.nets[0]:`);
+    } finally {
+      await client.delete().key(key);
+      client.close();
+    }
+  }, 60_000);
 });
+
+describe.skipIf(!etcd.available)(
+  "calico-policy --etcd against an etcd with TLS client-certificate auth",
+  () => {
+    let server: TestEtcd;
+    const tls = {
+      ETCD_CA_CERT_FILE: join(TEST_TLS_DIR, "ca.pem"),
+      ETCD_CERT_FILE: join(TEST_TLS_DIR, "client.pem"),
+      ETCD_KEY_FILE: join(TEST_TLS_DIR, "client-key.pem"),
+    };
+
+    beforeAll(async () => {
+      if (!etcd.available) return;
+      server = await startEtcd(etcd.binary, { tls: true });
+      const { createClient } = await import("../../src/datastore/etcd3-module.js");
+      const { readFileSync } = await import("node:fs");
+      const client = await createClient(server.endpoint, {
+        credentials: {
+          rootCertificate: readFileSync(tls.ETCD_CA_CERT_FILE),
+          certChain: readFileSync(tls.ETCD_CERT_FILE),
+          privateKey: readFileSync(tls.ETCD_KEY_FILE),
+        },
+      });
+      try {
+        for (const resource of loadManifestFiles([EXAMPLE.cluster]).flatMap(toCalicoResources)) {
+          await client.put(refToKey(resource)).value(JSON.stringify(resource));
+        }
+      } finally {
+        client.close();
+      }
+    }, 60_000);
+
+    afterAll(async () => {
+      await server?.dispose();
+    });
+
+    it("reads the datastore with calicoctl's ETCD_CA_CERT_FILE / ETCD_CERT_FILE / ETCD_KEY_FILE, from a comma-separated endpoint list", async () => {
+      const run = await runCli(["get", "--etcd", `${server.endpoint},${server.endpoint}`, "tiers"], tls);
+      expect(run.stderr).not.toMatch(/error/);
+      expect(run.stdout).toMatch(/^NAME +ORDER/m);
+      expect(run.code).toBe(0);
+    }, 60_000);
+
+    it("says which variables to set when TLS is refused, and which file it could not read", async () => {
+      const bare = await runCli(["get", "--etcd", server.endpoint, "tiers"]);
+      expect(bare.code).toBe(2);
+      expect(bare.stderr).toContain("for TLS, set ETCD_CA_CERT_FILE, ETCD_CERT_FILE and ETCD_KEY_FILE");
+      const missing = await runCli(["get", "--etcd", server.endpoint, "tiers"], {
+        ...tls,
+        ETCD_KEY_FILE: "/nonexistent/key.pem",
+      });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain(
+        'error: ETCD_KEY_FILE: cannot read ETCD_KEY_FILE "/nonexistent/key.pem"',
+      );
+    }, 60_000);
+  },
+);

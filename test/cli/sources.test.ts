@@ -73,7 +73,14 @@ describe("loadManifestSources: files that must not be read", () => {
 
 describe("applyProblems", () => {
   it("names the file, the resource and the field of each problem", () => {
-    const loaded = { resources: [], origins: ["a.yaml", "b.yaml"], problems: [], warnings: [], files: [] };
+    const loaded = {
+      resources: [],
+      origins: ["a.yaml", "b.yaml"],
+      problems: [],
+      warnings: [],
+      skipped: [],
+      files: [],
+    };
     const error = new ApplyError([
       {
         code: "invalid-cidr",

@@ -10,6 +10,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Whether an etcd binary is on PATH, and where. */
 export type EtcdAvailability =
@@ -58,15 +59,38 @@ export interface TestEtcd {
   dispose(): Promise<void>;
 }
 
-/** Starts etcd on loopback with free ports and a fresh temp data dir, resolving once it is healthy. */
-export async function startEtcd(binary: string): Promise<TestEtcd> {
+/** The test-only certificates in test/fixtures/etcd-tls (see its README). */
+export const TEST_TLS_DIR = fileURLToPath(new URL("../fixtures/etcd-tls/", import.meta.url));
+
+/**
+ * Starts etcd on loopback with free ports and a fresh temp data dir, resolving once it is healthy.
+ * With `tls`, clients must connect over https with a certificate signed by the test CA
+ * (test/fixtures/etcd-tls); a second, plain listener serves only the health check.
+ */
+export async function startEtcd(binary: string, options: { readonly tls?: boolean } = {}): Promise<TestEtcd> {
   const base = mkdtempSync(join(tmpdir(), "cpe-etcd-"));
   const dataDir = join(base, "data");
   const clientPort = await freePort();
   const peerPort = await freePort();
-  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const endpoint = `${options.tls === true ? "https" : "http"}://127.0.0.1:${clientPort}`;
+  const health = options.tls === true ? `http://127.0.0.1:${await freePort()}` : endpoint;
   const peer = `http://127.0.0.1:${peerPort}`;
+  const tlsArgs =
+    options.tls === true
+      ? [
+          "--cert-file",
+          join(TEST_TLS_DIR, "server.pem"),
+          "--key-file",
+          join(TEST_TLS_DIR, "server-key.pem"),
+          "--trusted-ca-file",
+          join(TEST_TLS_DIR, "ca.pem"),
+          "--client-cert-auth",
+          "--listen-metrics-urls",
+          health,
+        ]
+      : [];
   const args = [
+    ...tlsArgs,
     "--name",
     "t",
     "--data-dir",
@@ -96,7 +120,7 @@ export async function startEtcd(binary: string): Promise<TestEtcd> {
     };
     proc.stdout?.on("data", keep);
     proc.stderr?.on("data", keep);
-    await waitHealthy(endpoint, proc, () => output);
+    await waitHealthy(health, proc, () => output);
   };
 
   const kill = async (): Promise<void> => {

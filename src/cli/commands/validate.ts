@@ -5,7 +5,7 @@
 import { ApplyError, PolicyEngine } from "../../index.js";
 import { type CommandDef, ETCD_OPTION, FILE_OPTION, listOption, stringOption } from "../command.js";
 import { type CliProblem, ExitCode, formatProblem } from "../problems.js";
-import { applyProblems, loadResources } from "../sources.js";
+import { applyProblems, loadResources, shownEndpoint } from "../sources.js";
 
 /** The validate command. */
 export const validateCommand: CommandDef = {
@@ -18,8 +18,9 @@ export const validateCommand: CommandDef = {
   positionals: { min: 0, max: 0, names: "" },
   async run({ io, style, values, output }) {
     const etcd = stringOption(values, "etcd");
-    const loaded = await loadResources({ files: listOption(values, "filename"), etcd });
-    const problems: CliProblem[] = [...loaded.problems];
+    const loaded = await loadResources({ files: listOption(values, "filename"), etcd, env: io.env });
+    // Values a datastore holds that fail validation are problems here (other commands skip them).
+    const problems: CliProblem[] = [...loaded.problems, ...loaded.skipped];
     // Resources that parsed are still checked against Calico's rules, so one run reports both kinds.
     try {
       new PolicyEngine().apply(loaded.resources);
@@ -48,10 +49,11 @@ export const validateCommand: CommandDef = {
       const resources = count(loaded.resources.length, "resource");
       const where =
         loaded.files.length > 0 || etcd === undefined ? ` in ${count(problemFiles(problems), "file")}` : "";
-      const from = etcd === undefined ? files : etcd;
+      const from = etcd === undefined ? files : shownEndpoint(etcd);
+      const read = etcd === undefined ? `${files}, ${resources}` : `${resources} from ${from}`;
       io.stdout(
         problems.length === 0
-          ? `${style.green("valid:")} ${files}, ${resources}, no problems\n`
+          ? `${style.green("valid:")} ${read}, no problems\n`
           : `${style.red(count(problems.length, "problem"))}${where} (${resources} read from ${from})\n`,
       );
     }
