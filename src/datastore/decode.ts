@@ -40,13 +40,13 @@ export function decodeValue(
   const issues: ResourceIssue[] = [];
   const expect = (path: readonly string[], actual: unknown, wanted: string | undefined): void => {
     if (actual === undefined || actual === wanted) return;
-    const place = path.join(".");
+    // Messages leave the field to `path`, as the model's do (the CLI prints "path: message").
     issues.push({
       code: "key-mismatch",
       message:
         wanted === undefined
-          ? `${place} is ${describe(actual)} but the key names a cluster-scoped ${ref.kind}`
-          : `${place} is ${describe(actual)} but the key names ${JSON.stringify(wanted)}`,
+          ? `${describe(actual)} contradicts the key, which names a cluster-scoped ${ref.kind}`
+          : `${describe(actual)} contradicts the key, which names ${JSON.stringify(wanted)}`,
       path,
       value: actual,
     });
@@ -57,7 +57,7 @@ export function decodeValue(
   if (!isRecord(metadata)) {
     issues.push({
       code: "invalid-type",
-      message: `metadata must be a mapping, got ${describe(metadata)}`,
+      message: `expected a mapping, got ${describe(metadata)}`,
       path: ["metadata"],
       value: metadata,
     });

@@ -42,7 +42,8 @@ describe("decodeValue", () => {
       ["key-mismatch", "metadata.name"],
       ["key-mismatch", "metadata.namespace"],
     ]);
-    expect(result.issues[0]?.message).toBe('metadata.name is "other" but the key names "allow-dns"');
+    expect(result.issues[0]?.message).toBe('"other" contradicts the key, which names "allow-dns"');
+    expect(result.issues[0]?.path).toEqual(["metadata", "name"]);
     expect(seen).toEqual([]);
   });
 
