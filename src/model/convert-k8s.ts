@@ -109,31 +109,51 @@ export function vethNameForWorkload(namespace: string, pod: string): string {
 
 const POD_IPS_ANNOTATION = "cni.projectcalico.org/podIPs";
 const POD_IP_ANNOTATION = "cni.projectcalico.org/podIP";
+const AWS_POD_IPS_ANNOTATION = "vpc.amazonaws.com/pod-ips";
 const CONTAINER_ID_ANNOTATION = "cni.projectcalico.org/containerID";
 
 /**
- * The pod's addresses as host networks, where Calico looks for them: the CNI plugin's
- * annotations first, then status.podIPs, then status.podIP (`10.0.0.5` → `10.0.0.5/32`).
+ * The pod's addresses as host networks, where Calico's `getPodIPs` (conversion.go) looks for
+ * them, first non-empty wins: status.podIPs, status.podIP, the Calico CNI annotations (plural,
+ * then singular), the AWS VPC CNI annotation (`10.0.0.5` → `10.0.0.5/32`).
  */
 function podIpNetworks(pod: Pod): string[] {
   const annotations = pod.metadata.annotations ?? {};
-  const fromAnnotation = annotations[POD_IPS_ANNOTATION] || annotations[POD_IP_ANNOTATION];
+  const annotation = (key: string) => (Object.hasOwn(annotations, key) ? (annotations[key] ?? "") : "");
   const texts =
-    fromAnnotation !== undefined && fromAnnotation !== ""
-      ? fromAnnotation.split(",").map((t) => t.trim())
-      : (pod.status?.podIPs?.length ?? 0) > 0
-        ? pod.status!.podIPs!.map((p) => p.ip)
-        : pod.status?.podIP
-          ? [pod.status.podIP]
-          : [];
+    (pod.status?.podIPs?.length ?? 0) > 0
+      ? pod.status!.podIPs!.map((p) => p.ip)
+      : pod.status?.podIP
+        ? [pod.status.podIP]
+        : annotation(POD_IPS_ANNOTATION) !== ""
+          ? annotation(POD_IPS_ANNOTATION).split(",")
+          : annotation(POD_IP_ANNOTATION) !== ""
+            ? [annotation(POD_IP_ANNOTATION)]
+            : annotation(AWS_POD_IPS_ANNOTATION).split(",");
   const out: string[] = [];
   for (const text of texts) {
-    const net = parseNet(text, { allowBareIp: true });
+    const net = parseNet(text.trim(), { allowBareIp: true });
     if (net === undefined) continue;
     const cidr = `${net.address.toString()}/${net.family === 4 ? 32 : 128}`;
     if (!out.includes(cidr)) out.push(cidr);
   }
   return out;
+}
+
+/**
+ * Calico's `IsFinished` (conversion.go): a pod being deleted whose CNI has already taken its
+ * network away (the Calico or AWS IP annotation present and set to ""), or one in phase
+ * Failed, Succeeded or Completed.
+ */
+function isFinished(pod: Pod): boolean {
+  if (pod.metadata.deletionTimestamp !== undefined) {
+    const annotations = pod.metadata.annotations ?? {};
+    for (const key of [POD_IP_ANNOTATION, AWS_POD_IPS_ANNOTATION]) {
+      if (Object.hasOwn(annotations, key) && annotations[key] === "") return true;
+    }
+  }
+  const phase = pod.status?.phase;
+  return phase === "Failed" || phase === "Succeeded" || phase === "Completed";
 }
 
 /** Named ports from containers and init containers: ports with a name or a hostPort, TCP/UDP/SCTP only. */
@@ -159,11 +179,10 @@ function podPorts(pod: Pod): EndpointPort[] {
 
 /**
  * Pod → WorkloadEndpoint `<node>-k8s-<pod>-eth0`, or undefined when Calico would have none:
- * no IP yet, host networking, or a finished (Succeeded / Failed) pod.
+ * no IP yet, host networking, or a finished pod (see isFinished).
  */
 export function podToWorkloadEndpoint(pod: Pod): WorkloadEndpoint | undefined {
-  if (pod.spec.hostNetwork === true) return undefined;
-  if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") return undefined;
+  if (pod.spec.hostNetwork === true || isFinished(pod)) return undefined;
   const ipNetworks = podIpNetworks(pod);
   if (ipNetworks.length === 0) return undefined;
   const namespace = pod.metadata.namespace;
@@ -296,7 +315,8 @@ function convertSpec(spec: KubernetesNetworkPolicySpec) {
   const types: PolicyType[] = [];
   if (spec.policyTypes?.includes("Ingress")) types.push("Ingress");
   if (spec.policyTypes?.includes("Egress")) types.push("Egress");
-  // No policyTypes: a cluster from before the field existed, where policies were ingress-only.
+  // The API server defaults policyTypes (see the schema); a spec without any (a staged
+  // Kubernetes policy, which no API server defaults) is ingress-only, as K8sNetworkPolicyToCalico has it.
   if (types.length === 0) types.push("Ingress");
   return {
     tier: "default",

@@ -34,8 +34,17 @@ export const namespaceSchema = once(() =>
       kind: z.literal("Namespace"),
       metadata: kubernetesMetadataSchema({ namespaced: false, checkName: checkDnsLabel }),
     })
-    .transform(({ apiVersion, kind, metadata }) => ({ apiVersion, kind, metadata })),
+    // The API server sets `kubernetes.io/metadata.name` to the name on every namespace (GA in
+    // 1.22; a written value is overwritten), so `namespaceSelector` on it works in any cluster.
+    .transform(({ apiVersion, kind, metadata }) => ({
+      apiVersion,
+      kind,
+      metadata: { ...metadata, labels: { ...metadata.labels, [NAMESPACE_NAME_LABEL]: metadata.name } },
+    })),
 );
+
+/** The label the API server gives every namespace: its name. */
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /** ServiceAccount (v1): only metadata matters (its labels become `pcsa.` labels). */
 export const serviceAccountSchema = once(() =>
@@ -86,18 +95,21 @@ export const podSchema = once(() =>
         .looseObject({
           nodeName: stringField().optional(),
           serviceAccountName: stringField().optional(),
+          serviceAccount: stringField().optional(),
           hostNetwork: z.boolean().optional(),
           containers: z.array(containerSchema()).optional(),
           initContainers: z.array(containerSchema()).optional(),
         })
-        .transform(({ nodeName, serviceAccountName, hostNetwork, containers, initContainers }) =>
-          stripUndefined({
-            nodeName,
-            serviceAccountName,
-            hostNetwork,
-            containers: containers ?? [],
-            initContainers,
-          }),
+        .transform(
+          ({ nodeName, serviceAccountName, serviceAccount, hostNetwork, containers, initContainers }) =>
+            stripUndefined({
+              nodeName,
+              // The deprecated `serviceAccount` stands in for an empty serviceAccountName (core/v1 defaults).
+              serviceAccountName: serviceAccountName || serviceAccount || undefined,
+              hostNetwork,
+              containers: containers ?? [],
+              initContainers,
+            }),
         ),
       status: z
         .looseObject({
@@ -113,11 +125,25 @@ export const podSchema = once(() =>
         apiVersion,
         kind,
         metadata: metadata as typeof metadata & { namespace: string },
-        spec,
+        spec: withDefaultServiceAccount(spec, metadata.annotations),
         status,
       }),
     ),
 );
+
+/**
+ * The ServiceAccount admission plugin (on in every standard cluster) gives a pod without one the
+ * namespace's `default` service account; mirror pods (static pods, annotated
+ * `kubernetes.io/config.mirror`) are left alone.
+ */
+function withDefaultServiceAccount<S extends { readonly serviceAccountName?: string }>(
+  spec: S,
+  annotations: Readonly<Record<string, string>> | undefined,
+): S {
+  if (spec.serviceAccountName !== undefined) return spec;
+  if (annotations !== undefined && Object.hasOwn(annotations, "kubernetes.io/config.mirror")) return spec;
+  return { ...spec, serviceAccountName: "default" };
+}
 
 const labelSelectorSchema = once(() =>
   strictObject({
@@ -275,12 +301,24 @@ export const kubernetesNetworkPolicySchema = once(() =>
     kind: z.literal("NetworkPolicy"),
     metadata: metadataSchema({ namespaced: true }),
     spec: strictObject(kubernetesNetworkPolicySpecShape())
-      .transform((s) => stripUndefined(s) as KubernetesNetworkPolicySpec)
+      .transform((s) => defaultPolicyTypes(stripUndefined(s) as KubernetesNetworkPolicySpec))
       .optional()
-      .transform((s) => s ?? { podSelector: {} }),
+      .transform((s) => s ?? { podSelector: {}, policyTypes: ["Ingress" as const] }),
     status: z.unknown().optional(),
   }).transform(({ status: _status, ...policy }) => policy),
 );
+
+/**
+ * The API server's defaulting (`SetDefaults_NetworkPolicy`, networking/v1/defaults.go): with no
+ * policyTypes, Ingress, plus Egress when there are egress rules. Calico's converter only ever
+ * sees the defaulted object, so a manifest written without policyTypes still gets its egress
+ * rules enforced.
+ */
+function defaultPolicyTypes(spec: KubernetesNetworkPolicySpec): KubernetesNetworkPolicySpec {
+  if ((spec.policyTypes ?? []).length > 0) return spec;
+  const egress = (spec.egress ?? []).length > 0;
+  return { ...spec, policyTypes: egress ? ["Ingress", "Egress"] : ["Ingress"] };
+}
 
 /** StagedKubernetesNetworkPolicy (projectcalico.org/v3): a Kubernetes policy spec plus stagedAction. */
 export const stagedKubernetesNetworkPolicySchema = once(() =>

@@ -119,7 +119,7 @@ export function kubernetesMetadataSchema(options: MetadataOptions) {
       if (options.namespaced) out.namespace = meta.namespace ?? "default";
       if (meta.labels !== undefined) out.labels = meta.labels;
       if (meta.annotations !== undefined) out.annotations = meta.annotations;
-      for (const key of ["uid", "resourceVersion", "creationTimestamp"] as const) {
+      for (const key of ["uid", "resourceVersion", "creationTimestamp", "deletionTimestamp"] as const) {
         const v: unknown = (meta as Record<string, unknown>)[key];
         if (typeof v === "string") out[key] = v;
       }

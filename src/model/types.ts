@@ -17,6 +17,8 @@ export interface ObjectMeta {
   readonly uid?: string;
   readonly resourceVersion?: string;
   readonly creationTimestamp?: string;
+  /** Kubernetes kinds only: set while the object is being deleted (a terminating pod). */
+  readonly deletionTimestamp?: string;
 }
 
 /** Protocol as written: a name as Calico spells it (`TCP`, see numorstring.ts) or a number 1-255. */
@@ -270,7 +272,7 @@ export interface Pod {
   readonly status?: {
     readonly podIP?: string;
     readonly podIPs?: readonly { readonly ip: string }[];
-    /** "Succeeded" / "Failed" pods are finished: Calico gives them no WorkloadEndpoint. */
+    /** "Succeeded" / "Failed" / "Completed" pods are finished: Calico gives them no WorkloadEndpoint. */
     readonly phase?: string;
   };
 }

@@ -52,8 +52,10 @@ describe("namespaceToProfile", () => {
   it("makes kns.<name> with pcns. labels, its name label and allow-all rules", () => {
     const profile = namespaceToProfile(ns);
     expect(profile.metadata.name).toBe("kns.shop");
+    // kubernetes.io/metadata.name is the API server's: every namespace has it.
     expect({ ...profile.spec.labelsToApply }).toEqual({
       "pcns.team": "a",
+      "pcns.kubernetes.io/metadata.name": "shop",
       "pcns.projectcalico.org/name": "shop",
     });
     expect(profile.spec.ingress).toEqual([{ action: "Allow" }]);
@@ -143,16 +145,37 @@ describe("podToWorkloadEndpoint", () => {
     expect(vethNameForWorkload("default", "nginx")).toMatch(/^cali[0-9a-f]{11}$/);
     expect(vethNameForWorkload("default", "nginx")).not.toBe(vethNameForWorkload("default", "nginx2"));
   });
-  it("uses status.podIP when podIPs is absent, and the CNI annotation first", () => {
+  it("takes IPs where getPodIPs does: status.podIPs, status.podIP, then the Calico and AWS annotations", () => {
     expect(podToWorkloadEndpoint(pod({ nodeName: "n" }, { podIP: "10.0.0.7" }))?.spec.ipNetworks).toEqual([
       "10.0.0.7/32",
     ]);
-    const annotated = pod(
-      { nodeName: "n" },
-      { podIP: "10.0.0.7" },
-      { annotations: { "cni.projectcalico.org/podIPs": "10.9.0.1/32,fd00::9/128" } },
-    );
-    expect(podToWorkloadEndpoint(annotated)?.spec.ipNetworks).toEqual(["10.9.0.1/32", "fd00::9/128"]);
+    const annotations = { "cni.projectcalico.org/podIPs": "10.9.0.1/32,fd00::9/128" };
+    // The status wins over the annotation.
+    expect(
+      podToWorkloadEndpoint(pod({ nodeName: "n" }, { podIP: "10.0.0.7" }, { annotations }))?.spec.ipNetworks,
+    ).toEqual(["10.0.0.7/32"]);
+    expect(podToWorkloadEndpoint(pod({ nodeName: "n" }, {}, { annotations }))?.spec.ipNetworks).toEqual([
+      "10.9.0.1/32",
+      "fd00::9/128",
+    ]);
+    const aws = { annotations: { "vpc.amazonaws.com/pod-ips": "10.2.0.7" } };
+    expect(podToWorkloadEndpoint(pod({ nodeName: "n" }, undefined, aws))?.spec.ipNetworks).toEqual([
+      "10.2.0.7/32",
+    ]);
+  });
+  it("has no endpoint for a terminating pod whose CNI took its IP away, or in phase Completed (IsFinished)", () => {
+    const terminating = (podIP: string) =>
+      pod(
+        { nodeName: "n" },
+        { podIP: "10.0.0.3", phase: "Running" },
+        { deletionTimestamp: "2024-01-01T00:00:00Z", annotations: { "cni.projectcalico.org/podIP": podIP } },
+      );
+    expect(podToWorkloadEndpoint(terminating(""))).toBeUndefined();
+    // Still in its grace period with its IP: still policed.
+    expect(podToWorkloadEndpoint(terminating("10.0.0.3/32"))?.spec.ipNetworks).toEqual(["10.0.0.3/32"]);
+    expect(
+      podToWorkloadEndpoint(pod({ nodeName: "n" }, { podIP: "10.0.0.1", phase: "Completed" })),
+    ).toBeUndefined();
   });
   it("returns undefined without an IP, for host-networked pods and for finished pods", () => {
     expect(podToWorkloadEndpoint(pod({ nodeName: "n" }, undefined))).toBeUndefined();
@@ -163,9 +186,20 @@ describe("podToWorkloadEndpoint", () => {
       podToWorkloadEndpoint(pod({ nodeName: "n" }, { podIP: "10.0.0.1", phase: "Succeeded" })),
     ).toBeUndefined();
   });
-  it("uses node 'unknown' for an unscheduled pod and omits the SA label and profile without a service account", () => {
+  it("uses node 'unknown' for an unscheduled pod, and the default service account when none is named", () => {
     const wep = podToWorkloadEndpoint(pod({}, { podIP: "10.0.0.1" }));
     expect(wep?.metadata.name).toBe("unknown-k8s-web--1-eth0");
+    // The ServiceAccount admission plugin names `default`; the deprecated serviceAccount field counts too.
+    expect(wep?.spec.profiles).toEqual(["kns.shop", "ksa.shop.default"]);
+    expect(wep?.metadata.labels?.["projectcalico.org/serviceaccount"]).toBe("default");
+    expect(
+      podToWorkloadEndpoint(pod({ serviceAccount: "legacy" }, { podIP: "10.0.0.1" }))?.spec
+        .serviceAccountName,
+    ).toBe("legacy");
+  });
+  it("leaves a mirror pod without a service account, as the admission plugin does", () => {
+    const mirror = pod({}, { podIP: "10.0.0.1" }, { annotations: { "kubernetes.io/config.mirror": "x" } });
+    const wep = podToWorkloadEndpoint(mirror);
     expect(wep?.spec.profiles).toEqual(["kns.shop"]);
     expect(wep?.metadata.labels?.["projectcalico.org/serviceaccount"]).toBeUndefined();
   });
@@ -284,9 +318,20 @@ describe("kubernetesNetworkPolicyToCalico", () => {
       kubernetesNetworkPolicyToCalico(knp({ podSelector: {}, policyTypes: ["Egress", "Ingress"] })).spec
         .types,
     ).toEqual(["Ingress", "Egress"]);
+    // Without policyTypes the API server defaults them: Ingress, plus Egress when there are egress rules.
     expect(kubernetesNetworkPolicyToCalico(knp({ podSelector: {}, egress: [{}] })).spec.types).toEqual([
       "Ingress",
+      "Egress",
     ]);
+    expect(kubernetesNetworkPolicyToCalico(knp({ podSelector: {}, egress: [] })).spec.types).toEqual([
+      "Ingress",
+    ]);
+    expect(kubernetesNetworkPolicyToCalico(knp({ podSelector: {} })).spec.types).toEqual(["Ingress"]);
+    // Written types are kept, egress rules or not (Calico warns and ignores them).
+    expect(
+      kubernetesNetworkPolicyToCalico(knp({ podSelector: {}, policyTypes: ["Ingress"], egress: [{}] })).spec
+        .types,
+    ).toEqual(["Ingress"]);
   });
 });
 

@@ -26,6 +26,7 @@ describe("Pod", () => {
     }) as Pod;
     expect(pod.spec).toEqual({
       nodeName: "n1",
+      serviceAccountName: "default",
       containers: [{ name: "c", ports: [{ name: "http", containerPort: 80 }] }],
     });
     expect(pod.status).toEqual({ podIP: "10.0.0.1" });
