@@ -31,10 +31,24 @@ export function matrixEndpoints(
   namespace: string | undefined,
 ): MatrixEndpoint[] {
   const separators = addressSeparators(resources);
-  const weps = calicoResources(engine, "WorkloadEndpoint")
-    .filter((r): r is WorkloadEndpoint => r.kind === "WorkloadEndpoint")
+  const all = calicoResources(engine, "WorkloadEndpoint").filter(
+    (r): r is WorkloadEndpoint => r.kind === "WorkloadEndpoint",
+  );
+  // An address two workloads hold is selected when either is, so it can tell apart endpoints whose
+  // own labels agree: such an endpoint gets a class of its own.
+  const holders = new Map<string, number>();
+  for (const wep of all) {
+    for (const address of addressesOf(wep)) holders.set(address, (holders.get(address) ?? 0) + 1);
+  }
+  // A pod's name is how people name it, unless two endpoints would show the same (a pod and a
+  // WorkloadEndpoint of it, two interfaces of one pod): those show their WorkloadEndpoint names.
+  const shown = new Map<string, number>();
+  for (const wep of all) shown.set(displayName(wep), (shown.get(displayName(wep)) ?? 0) + 1);
+  const idOf = (wep: WorkloadEndpoint): string =>
+    shown.get(displayName(wep)) === 1 ? displayName(wep) : `${wep.metadata.namespace}/${wep.metadata.name}`;
+  const weps = all
     .filter((r) => namespace === undefined || r.metadata.namespace === namespace)
-    .sort((a, b) => compare(displayName(a), displayName(b)));
+    .sort((a, b) => compare(idOf(a), idOf(b)));
   return weps.map((wep) => {
     const ns = wep.metadata.namespace;
     const name = wep.metadata.name;
@@ -43,14 +57,34 @@ export function matrixEndpoints(
     const ports = (wep.spec.ports ?? [])
       .map((p) => `${p.name}/${String(p.protocol).toLowerCase()}/${p.port}`)
       .sort();
-    const addresses = (wep.spec.ipNetworks ?? []).map((n) => addressFeatures(n.split("/")[0]!, separators));
-    const signature = JSON.stringify([ns, labels, explanation.profiles, ports, addresses]);
-    return { id: displayName(wep), namespace: ns, name, signature };
+    const addresses = addressesOf(wep).map((a) => addressFeatures(a, separators));
+    const shared = addressesOf(wep).some((a) => (holders.get(a) ?? 0) > 1);
+    const signature = JSON.stringify([
+      ns,
+      labels,
+      explanation.profiles,
+      ports,
+      addresses,
+      shared ? name : "",
+    ]);
+    return { id: idOf(wep), namespace: ns, name, signature };
   });
 }
 
 function displayName(wep: WorkloadEndpoint): string {
   return `${wep.metadata.namespace}/${wep.spec.pod || wep.metadata.name}`;
+}
+
+/** A workload's addresses, normalised so the same address written two ways compares equal. */
+function addressesOf(wep: WorkloadEndpoint): string[] {
+  return (wep.spec.ipNetworks ?? []).map((n) => {
+    const text = n.split("/")[0]!;
+    try {
+      return ipaddr.parse(text).toNormalizedString();
+    } catch {
+      return text;
+    }
+  });
 }
 
 function compare(a: string, b: string): number {
@@ -64,8 +98,9 @@ interface Separator {
 
 /**
  * Every CIDR that can make two addresses match differently: rule nets / notNets (Calico
- * policies and profiles), Kubernetes ipBlocks (cidr and except), and the nets of network sets and
- * host endpoints (whose labels rule selectors match by address).
+ * policies and profiles), Kubernetes ipBlocks (cidr and except), the nets of network sets and
+ * host endpoints (whose labels rule selectors match by address), and the addresses of
+ * EndpointSlices (which rules naming a Service match).
  */
 function addressSeparators(resources: readonly Resource[]): Separator[] {
   const out: Separator[] = [];
@@ -122,6 +157,11 @@ function addressSeparators(resources: readonly Resource[]): Separator[] {
       case "HostEndpoint":
         for (const ip of r.spec.expectedIPs ?? []) add(`HostEndpoint:${r.metadata.name}`, ip);
         break;
+      case "EndpointSlice":
+        for (const endpoint of r.endpoints)
+          for (const address of endpoint.addresses)
+            add(`EndpointSlice:${r.metadata.namespace}/${r.metadata.name}`, address);
+        break;
       default:
         break;
     }
@@ -153,7 +193,11 @@ function addressFeatures(address: string, separators: readonly Separator[]): str
   return `${parsed.kind()}:${[...inside].sort().join(",")}`;
 }
 
-/** Checks one cell: a flow between two workload endpoints to `port`/`protocol`. */
+/**
+ * Checks one cell: a flow between two workload endpoints to `port`/`protocol`. Two workloads with
+ * no address family in common (IPv4-only and IPv6-only) cannot reach each other at all: the cell
+ * is denied with that reason rather than by a policy.
+ */
 export function checkCell(
   engine: PolicyEngine,
   source: MatrixEndpoint,
@@ -161,13 +205,19 @@ export function checkCell(
   protocol: string,
   port: number,
 ): CellVerdict {
-  const verdict = engine.check({
+  const result = engine.safeCheck({
     protocol,
     source: { endpoint: { namespace: source.namespace, name: source.name } },
     destination: { endpoint: { namespace: destination.namespace, name: destination.name }, port },
   });
-  return cellVerdict(verdict);
+  if (result.ok) return cellVerdict(result.verdict);
+  if (result.error.code === "family-mismatch") return { allowed: false, decidedBy: NO_COMMON_FAMILY };
+  if (result.error.code === "no-address") return { allowed: false, decidedBy: "no address" };
+  throw result.error;
 }
+
+/** The reason of a cell between workloads that share no address family. */
+export const NO_COMMON_FAMILY = "no common address family";
 
 /**
  * The reachability matrix of `endpoints` on one port, over their equivalence classes, with a

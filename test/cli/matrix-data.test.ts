@@ -120,4 +120,70 @@ describe("matrixEndpoints signatures", () => {
     expect(matrix.classes).toEqual([[0, 2], [1]]);
     expect(cell(matrix, 1, 0).allowed).toBe(false);
   });
+
+  it("separates addresses behind a Service that a rule names (EndpointSlice addresses)", () => {
+    const slice = {
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: { name: "svc-1", namespace: "ns", labels: { "kubernetes.io/service-name": "svc" } },
+      addressType: "IPv4",
+      endpoints: [{ addresses: ["10.0.0.1"] }],
+      ports: [{ name: "http", port: 80, protocol: "TCP" }],
+    };
+    const policy = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "NetworkPolicy",
+      metadata: { name: "from-svc", namespace: "ns" },
+      spec: {
+        selector: "all()",
+        types: ["Ingress"],
+        ingress: [{ action: "Allow", source: { services: { name: "svc" } } }],
+      },
+    };
+    const { matrix } = classesFor([slice, policy]);
+    expect(matrix.classes).toEqual([[0], [1, 2]]);
+    expect(cell(matrix, 0, 1).allowed).toBe(true);
+    expect(cell(matrix, 1, 0).allowed).toBe(false);
+  });
+
+  it("gives an endpoint whose address another workload also holds a class of its own", () => {
+    const twin = {
+      ...pod("twin", "10.0.0.2"),
+      metadata: { name: "twin", namespace: "other", labels: { special: "yes" } },
+    };
+    const policy = {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkPolicy",
+      metadata: { name: "to-special" },
+      spec: {
+        selector: "all()",
+        types: ["Egress"],
+        egress: [{ action: "Allow", destination: { selector: "special == 'yes'" } }],
+      },
+    };
+    const { matrix, endpoints } = classesFor([twin, policy]);
+    const b = endpoints.findIndex((e) => e.id === "ns/b");
+    const c = endpoints.findIndex((e) => e.id === "ns/c");
+    expect(matrix.classOf[b]).not.toBe(matrix.classOf[c]);
+    expect(cell(matrix, c, b).allowed).toBe(true);
+    expect(cell(matrix, b, c).allowed).toBe(false);
+  });
+
+  it("names endpoints that would show alike by their WorkloadEndpoint names", () => {
+    const eth1 = {
+      ...pod("a", "10.0.0.9"),
+      metadata: { name: "a-eth1", namespace: "ns", labels: { app: "x" } },
+    };
+    const { endpoints } = classesFor([eth1]);
+    expect(endpoints.map((e) => e.id)).toEqual(["ns/a", "ns/a-eth1", "ns/b", "ns/c"]);
+    // pod("a") is named "a" with spec.pod "a"; the second, "a-eth1", also has spec.pod "a".
+    expect(new Set(endpoints.map((e) => e.id)).size).toBe(endpoints.length);
+  });
+
+  it("denies cells between workloads with no address family in common, saying so", () => {
+    const v6 = { ...pod("v6", "10.0.0.9"), spec: { ...pod("v6", "x").spec, ipNetworks: ["fd00::6/128"] } };
+    const { endpoints, matrix } = classesFor([v6]);
+    const six = endpoints.findIndex((e) => e.id === "ns/v6");
+    expect(cell(matrix, 0, six)).toEqual({ allowed: false, decidedBy: "no common address family" });
+  });
 });

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, ROOT, runCli, runMain } from "../run-cli.js";
+import { EXAMPLE, ROOT, runCli, runMain, tempFiles } from "../run-cli.js";
 
 // The example with the postgres replication rule removed: postgres-0 ↔ postgres-1 on 5432 flips to deny.
 function changedCluster(): string {
@@ -54,6 +54,41 @@ describe("calico-policy diff (process)", () => {
     expect(JSON.parse(run.stdout)).toMatchObject({
       compared: `34 flows from ${EXAMPLE.expectations}`,
       changes: [],
+    });
+  });
+
+  it("finds no change between a cluster and itself when a pod and a WorkloadEndpoint of it would show alike", async () => {
+    const dir = tempFiles({
+      "c.yaml": `apiVersion: v1
+kind: Namespace
+metadata: {name: ns}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: ns}
+spec: {nodeName: n1, containers: [{name: c}]}
+status: {podIP: 10.0.0.1}
+---
+apiVersion: projectcalico.org/v3
+kind: WorkloadEndpoint
+metadata: {name: n2-k8s-a-eth0, namespace: ns, labels: {app: x}}
+spec: {orchestrator: k8s, node: n2, pod: a, endpoint: eth0, interfaceName: cali0, ipNetworks: [10.0.0.2/32], profiles: [kns.ns]}
+---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: only-x, namespace: ns}
+spec:
+  selector: all()
+  types: [Ingress]
+  ingress: [{action: Allow, source: {selector: app == 'x'}}]
+`,
+    });
+    const run = await runMain(["diff", "-f", dir, "--against", dir, "--port", "80", "-o", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      changes: [],
+      compared: "4 pairs of 2 endpoints on TCP/80",
     });
   });
 
