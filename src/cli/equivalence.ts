@@ -7,13 +7,15 @@
  *  - which policies and profiles apply, and which rule selectors match the endpoint's address:
  *    both depend only on its effective labels (own + inherited from its profiles, which include
  *    the namespace's `pcns.` and the service account's `pcsa.` labels), its namespace, and the
- *    labels of any network set or host endpoint that also contains its address;
+ *    labels of anything else holding its address (network sets and host endpoints, whose CIDRs
+ *    split classes; another workload, which makes the endpoint a class of its own);
  *  - the profiles it falls through to, in order;
  *  - named ports: the destination's (name, protocol, port) list decides named-port IP-set
  *    membership (the source's for `source.ports` names);
- *  - the address itself, but only through rule `nets` / `notNets` (and Kubernetes ipBlocks):
- *    two addresses that fall inside exactly the same loaded CIDRs match exactly the same rules,
- *    and through the address family, which filters rules by ipVersion.
+ *  - the address itself, but only through rule `nets` / `notNets` (and Kubernetes ipBlocks) and
+ *    the EndpointSlices of Services that rules name: two addresses inside exactly the same
+ *    loaded CIDRs and slices match exactly the same rules; and through the address family,
+ *    which filters rules by ipVersion.
  * Two endpoints that agree on all of these (their "signature") are interchangeable as source and
  * as destination, so one representative pair per (source class, destination class) decides every
  * pair of their members. The cost is classes² checks instead of endpoints². A test compares the
