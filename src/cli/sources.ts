@@ -4,7 +4,6 @@
  * problem in every file is collected before anything is reported, each with its location.
  */
 
-import { readFileSync } from "node:fs";
 import {
   ApplyError,
   formatManifestIssue,
@@ -126,16 +125,15 @@ export function etcdClientSettings(
   const read = (name: string): Buffer | undefined => {
     const path = value(name);
     if (path === undefined) return undefined;
-    try {
-      return readFileSync(path);
-    } catch (error) {
-      problems.push({
-        code: "etcd-credentials",
-        location: name,
-        message: `cannot read ${name} ${JSON.stringify(path)}: ${errorText(error)}`,
-      });
-      return undefined;
-    }
+    // The manifest reader's guards: a regular file of bounded size (not a FIFO or /dev/zero).
+    const file = readManifestFile(path);
+    if (file.ok) return Buffer.from(file.text, "utf8");
+    problems.push({
+      code: "etcd-credentials",
+      location: name,
+      message: file.issue.message,
+    });
+    return undefined;
   };
   const ca = read(ETCD_ENVIRONMENT.caCertFile);
   const cert = read(ETCD_ENVIRONMENT.certFile);

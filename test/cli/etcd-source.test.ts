@@ -76,11 +76,19 @@ describe("etcdClientSettings (calicoctl's environment variables)", () => {
     });
   });
 
+  it("reads a certificate only from a regular file of bounded size", () => {
+    const result = etcdClientSettings(env({ ETCD_CA_CERT_FILE: "/dev/zero" }));
+    expect(!result.ok && result.problems.map((p) => [p.location, p.message])).toEqual([
+      ["ETCD_CA_CERT_FILE", expect.stringContaining("/dev/zero")],
+    ]);
+    expect(!result.ok && result.problems[0]?.message).toMatch(/not a regular file|character device/);
+  });
+
   it("refuses a certificate without its key, a password without a user, and an unreadable file", () => {
     const result = etcdClientSettings(env({ ETCD_CERT_FILE: "/nonexistent/cert.pem", ETCD_PASSWORD: "pw" }));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems.map((p) => [p.location, p.message])).toEqual([
-      ["ETCD_CERT_FILE", expect.stringMatching(/^cannot read ETCD_CERT_FILE "\/nonexistent\/cert.pem": /)],
+      ["ETCD_CERT_FILE", expect.stringMatching(/^cannot read \/nonexistent\/cert.pem: /)],
       ["ETCD_CERT_FILE", "ETCD_CERT_FILE and ETCD_KEY_FILE go together: a client certificate needs its key"],
       ["ETCD_PASSWORD", "ETCD_PASSWORD is set but ETCD_USERNAME is not"],
     ]);
