@@ -10,6 +10,7 @@ import {
   type SelectorNode,
   safeParseSelector,
 } from "../selector/index.js";
+import { someLeaf } from "../selector/leaves.js";
 import type { FieldResult } from "./fields.js";
 import { field } from "./fields.js";
 import { describeValue, typeOfValue } from "./issues.js";
@@ -56,35 +57,14 @@ function globalProblem(value: string, place: SelectorPlace): FieldResult<string>
 
 /** The longest label a selector names (undefined for `all()` / `global()` alone). */
 function longestLabel(node: SelectorNode): string | undefined {
-  switch (node.kind) {
-    case "all":
-    case "global":
-      return undefined;
-    case "has":
-    case "eq":
-    case "ne":
-    case "contains":
-    case "startsWith":
-    case "endsWith":
-    case "in":
-    case "notIn":
-      return node.label;
-    case "not":
-      return longestLabel(node.operand);
-    case "and":
-    case "or": {
-      let longest: string | undefined;
-      for (const operand of node.operands) {
-        const label = longestLabel(operand);
-        if (label !== undefined && (longest === undefined || label.length > longest.length)) longest = label;
-      }
-      return longest;
+  let longest: string | undefined;
+  someLeaf(node, (leaf) => {
+    if (leaf.kind !== "all" && leaf.kind !== "global" && leaf.label.length > (longest?.length ?? 0)) {
+      longest = leaf.label;
     }
-    default: {
-      const never: never = node;
-      return never;
-    }
-  }
+    return false;
+  });
+  return longest;
 }
 
 /**

@@ -7,6 +7,13 @@ import { EXAMPLE, runCli } from "./run-cli.js";
 
 const etcd = etcdAvailability();
 
+/** Writes the example cluster into etcd as Calico's etcdv3 datastore holds it (see below). */
+async function putExample(client: import("etcd3").Etcd3): Promise<void> {
+  for (const resource of loadManifestFiles([EXAMPLE.cluster]).flatMap(toCalicoResources)) {
+    await client.put(refToKey(resource)).value(JSON.stringify(resource));
+  }
+}
+
 // The example cluster as Calico's etcdv3 datastore holds it: Kubernetes objects converted the way
 // the CNI plugin and kube-controllers write them (pods as WorkloadEndpoints, kns./ksa. profiles,
 // knp.default.* policies).
@@ -19,9 +26,7 @@ describe.skipIf(!etcd.available)("calico-policy --etcd against a real etcd (proc
     const { Etcd3 } = await import("etcd3");
     const client = new Etcd3({ hosts: server.endpoint });
     try {
-      for (const resource of loadManifestFiles([EXAMPLE.cluster]).flatMap(toCalicoResources)) {
-        await client.put(refToKey(resource)).value(JSON.stringify(resource));
-      }
+      await putExample(client);
     } finally {
       client.close();
     }
@@ -102,9 +107,7 @@ describe.skipIf(!etcd.available)(
         },
       });
       try {
-        for (const resource of loadManifestFiles([EXAMPLE.cluster]).flatMap(toCalicoResources)) {
-          await client.put(refToKey(resource)).value(JSON.stringify(resource));
-        }
+        await putExample(client);
       } finally {
         client.close();
       }
