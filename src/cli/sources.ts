@@ -3,7 +3,6 @@
  * directories read recursively in name order), or a live etcd datastore with --etcd. Every
  * problem in every file is collected before anything is reported, each with its location.
  */
-
 import {
   ApplyError,
   formatManifestIssue,
@@ -168,9 +167,9 @@ export function etcdClientSettings(
   };
 }
 
-/** A URL for messages: any `user:password@` in it is not repeated. */
+/** Endpoint URLs for messages: no `user:password@` in any of them is repeated. */
 export function shownEndpoint(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, "//");
+  return url.replace(/\/\/[^/@,]*@/g, "//");
 }
 
 /**
@@ -223,7 +222,7 @@ export async function loadEtcdSource(
     return nothingLoaded({
       code: "etcd-unreachable",
       location: shown,
-      message: `${errorText(error).split(url).join(shown)}${hint}`,
+      message: `${shownEndpoint(errorText(error))}${hint}`,
     });
   }
 }

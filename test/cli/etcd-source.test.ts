@@ -62,6 +62,9 @@ describe("loadEtcdSource and credentials in the URL", () => {
       },
     ]);
     expect(shownEndpoint("https://a@h:1,https://h2:2")).toBe("https://h:1,https://h2:2");
+    expect(shownEndpoint("https://h:1,https://u:p@h2:2,http://x:y@h3")).toBe(
+      "https://h:1,https://h2:2,http://h3",
+    );
   });
 });
 
