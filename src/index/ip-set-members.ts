@@ -1,7 +1,8 @@
 /**
  * IP-set membership (calico-semantics.md §F): what one endpoint contributes to a set, and the
  * reference counts that turn contributions into memberAdded / memberRemoved transitions. Plain
- * sets get the endpoint's addresses (bare for /32 and /128, else the masked CIDR); named-port
+ * sets get the endpoint's addresses (bare for /32 and /128, else the masked CIDR, a /0 as its two
+ * /1 halves); named-port
  * sets get address × each port with the set's name and a matching protocol, so an endpoint
  * without the port contributes nothing even when the selector matches it.
  */
@@ -29,7 +30,16 @@ export function contribute(
   if (members === null) return;
   const port = set.namedPort;
   if (port === null) {
-    for (const cidr of cidrs) count(set, members, cidr.member, cidr.member, undefined, 0, delta, events);
+    for (const cidr of cidrs) {
+      if (cidr.prefix !== 0) {
+        count(set, members, cidr.member, cidr.member, undefined, 0, delta, events);
+        continue;
+      }
+      // Felix's extractCIDRsFromNetworkSet: IP sets cannot hold /0, so it is its two halves.
+      for (const half of cidr.family === 4 ? IPV4_HALVES : IPV6_HALVES) {
+        count(set, members, half, half, undefined, 0, delta, events);
+      }
+    }
     return;
   }
   for (const p of ports) {
@@ -40,6 +50,9 @@ export function contribute(
     }
   }
 }
+
+const IPV4_HALVES = ["0.0.0.0/1", "128.0.0.0/1"] as const;
+const IPV6_HALVES = ["::/1", "8000::/1"] as const;
 
 /** A set's member refcounts computed from scratch from the endpoints it matches (no events). */
 export function countMembers(set: IpSet): Map<string, CountedMember> {

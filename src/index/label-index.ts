@@ -488,7 +488,10 @@ export class LabelIndex implements LabelIndexApi {
     else this.#contexts.set(context.hash, [slot, context]);
     this.#contextCount++;
     this.#fileOwnLabels(context, own);
-    for (const parent of parents) joinParent(parent, context);
+    // A parent listed twice is one parent of the context (Felix keeps a parent's endpoints as a set).
+    for (let i = 0; i < parents.length; i++) {
+      if (parents.indexOf(parents[i]!) === i) joinParent(parents[i]!, context);
+    }
     const epoch = ++this.#epoch;
     this.#filing.forEachCandidate(context, (state) => {
       if (state.mark === epoch) return;

@@ -37,7 +37,8 @@ function traitsOf(protocol: string): ProtocolTraits | null {
   const cached = TRAITS.get(protocol);
   if (cached !== undefined) return cached;
   let traits: ProtocolTraits | null;
-  if (/^[0-9]{1,3}$/.test(protocol)) {
+  // Digits are a number as Go's ParseUint(s, 10, 8) reads them, leading zeros included ("0006" is 6).
+  if (/^[0-9]+$/.test(protocol)) {
     const n = Number(protocol);
     traits =
       n > 255

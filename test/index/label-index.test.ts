@@ -351,3 +351,57 @@ describe("LabelIndex at the sizes where value groups change form", () => {
     expect([...index.matchingEndpoints("web")].length).toBeGreaterThan(100);
   });
 });
+
+describe("LabelIndex as Felix's named-port index (§F)", () => {
+  it("reads a port protocol of zero-padded digits as its number, as Go's ParseUint does", () => {
+    const index = new LabelIndex();
+    index.addSelector("tcp", "all()", { name: "pg", protocol: "tcp" });
+    index.addSelector("udp", "all()", { name: "dns", protocol: "udp" });
+    index.addSelector("any", "all()", { name: "pg", protocol: "any" });
+    index.upsertEndpoint("e", {
+      labels: {},
+      ips: ["10.0.0.1"],
+      ports: [
+        { name: "pg", protocol: "0006", port: 5432 },
+        { name: "dns", protocol: "00017", port: 53 },
+      ],
+    });
+    expect([...index.members("tcp")]).toEqual([{ ip: "10.0.0.1", protocol: "tcp", port: 5432 }]);
+    expect([...index.members("udp")]).toEqual([{ ip: "10.0.0.1", protocol: "udp", port: 53 }]);
+    // A numeric protocol is in no `any` set (MatchesModelProtocol).
+    expect([...index.members("any")]).toEqual([]);
+  });
+
+  it("counts a parent listed twice once: one event per change, and shared members survive", () => {
+    const index = new LabelIndex();
+    const events: string[] = [];
+    index.on("matchStarted", (s, e) => events.push(`+${s}:${e}`));
+    index.on("matchStopped", (s, e) => events.push(`-${s}:${e}`));
+    index.on("memberRemoved", (s, m) => events.push(`-${s}:${m.ip}`));
+    const ports = [{ name: "http", protocol: "TCP", port: 80 }];
+    index.upsertParent("p1", { t: "x" });
+    index.upsertEndpoint("e1", { labels: {}, parents: ["p1", "p1"], ips: ["10.0.0.1"], ports });
+    index.upsertEndpoint("e3", { labels: { t: "x" }, ips: ["10.0.0.1"], ports });
+    index.addSelector("np", 't == "x"', { name: "http", protocol: "tcp" });
+    events.length = 0;
+    index.upsertParent("p1", { t: "y" });
+    expect(events).toEqual(["-np:e1"]);
+    expect([...index.members("np")]).toEqual([{ ip: "10.0.0.1", protocol: "tcp", port: 80 }]);
+    index.upsertParent("p1", { t: "x" });
+    expect([...index.selectorsMatching("e1")]).toEqual(["np"]);
+  });
+
+  it("holds a /0 as its two /1 halves, as an IP set must (extractCIDRsFromNetworkSet)", () => {
+    const index = new LabelIndex();
+    index.addSelector("all", "all()");
+    index.upsertEndpoint("netset:ns/world", { labels: {}, ips: ["0.0.0.0/0", "::/0"] });
+    expect([...index.members("all")].map((m) => m.ip).sort()).toEqual([
+      "0.0.0.0/1",
+      "128.0.0.0/1",
+      "8000::/1",
+      "::/1",
+    ]);
+    // Containment still sees the whole range.
+    expect(index.endpointsContaining("203.0.113.9")).toEqual(["netset:ns/world"]);
+  });
+});

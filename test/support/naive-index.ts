@@ -118,7 +118,7 @@ function portMatches(port: NaivePort, wanted: NamedPortProtocol): boolean {
 }
 
 function memberProtocol(port: NaivePort): string {
-  const p = port.protocol.toLowerCase();
+  const p = /^[0-9]+$/.test(port.protocol) ? String(Number(port.protocol)) : port.protocol.toLowerCase();
   if (p === "udp" || p === "17") return "udp";
   if (p === "sctp" || p === "132") return "sctp";
   return "tcp";
@@ -149,7 +149,7 @@ export class NaiveLabelIndex implements LabelIndexApi {
         cidrs.push(cidr);
     });
     const ports = (endpoint.ports ?? []).map((p, i) => {
-      const digits = typeof p.protocol === "string" && /^[0-9]{1,3}$/.test(p.protocol);
+      const digits = typeof p.protocol === "string" && /^[0-9]+$/.test(p.protocol);
       const okProtocol =
         typeof p.protocol === "string" &&
         (digits ? Number(p.protocol) <= 255 : KNOWN_PROTOCOLS.has(p.protocol.toLowerCase()));
@@ -293,7 +293,16 @@ export class NaiveLabelIndex implements LabelIndexApi {
         if (!selector.matches(this.effectiveLabels(endpointId)!)) continue;
         matched.add(endpointId);
         if (namedPort === undefined) {
-          for (const cidr of endpoint.cidrs) memberMap.set(cidr.member, { ip: cidr.member });
+          for (const cidr of endpoint.cidrs) {
+            // §F: an IP set cannot hold a /0, so it holds the two /1 halves.
+            const halves =
+              cidr.prefix !== 0
+                ? [cidr.member]
+                : cidr.member.includes(":")
+                  ? ["::/1", "8000::/1"]
+                  : ["0.0.0.0/1", "128.0.0.0/1"];
+            for (const ip of halves) memberMap.set(ip, { ip });
+          }
           continue;
         }
         for (const port of endpoint.ports) {
