@@ -3,6 +3,7 @@
  * directories read recursively in name order), or a live etcd datastore with --etcd. Every
  * problem in every file is collected before anything is reported, each with its location.
  */
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import {
   ApplyError,
   formatManifestIssue,
@@ -121,22 +122,33 @@ export function etcdClientSettings(
     const v = env(name);
     return v === undefined || v === "" ? undefined : v;
   };
-  const read = (name: string): Buffer | undefined => {
+  const read = (name: string, holds: "certificate" | "private key"): Buffer | undefined => {
     const path = value(name);
     if (path === undefined) return undefined;
     // The manifest reader's guards: a regular file of bounded size (not a FIFO or /dev/zero).
     const file = readManifestFile(path);
-    if (file.ok) return Buffer.from(file.text, "utf8");
-    problems.push({
-      code: "etcd-credentials",
-      location: name,
-      message: file.issue.message,
-    });
-    return undefined;
+    if (!file.ok) {
+      problems.push({ code: "etcd-credentials", location: name, message: file.issue.message });
+      return undefined;
+    }
+    const bytes = Buffer.from(file.text, "utf8");
+    try {
+      // Checked here so a wrong file is named, not reported later as a TLS failure.
+      if (holds === "certificate") new X509Certificate(bytes);
+      else createPrivateKey(bytes);
+    } catch (error) {
+      problems.push({
+        code: "etcd-credentials",
+        location: name,
+        message: `${path} is not a PEM ${holds} (${errorText(error)})`,
+      });
+      return undefined;
+    }
+    return bytes;
   };
-  const ca = read(ETCD_ENVIRONMENT.caCertFile);
-  const cert = read(ETCD_ENVIRONMENT.certFile);
-  const key = read(ETCD_ENVIRONMENT.keyFile);
+  const ca = read(ETCD_ENVIRONMENT.caCertFile, "certificate");
+  const cert = read(ETCD_ENVIRONMENT.certFile, "certificate");
+  const key = read(ETCD_ENVIRONMENT.keyFile, "private key");
   const certSet = value(ETCD_ENVIRONMENT.certFile) !== undefined;
   const keySet = value(ETCD_ENVIRONMENT.keyFile) !== undefined;
   if (certSet !== keySet) {
@@ -167,9 +179,49 @@ export function etcdClientSettings(
   };
 }
 
-/** Endpoint URLs for messages: no `user:password@` in any of them is repeated. */
-export function shownEndpoint(url: string): string {
-  return url.replace(/\/\/[^/@,]*@/g, "//");
+/**
+ * Text for messages with anything that looks like URL credentials (`user:password@host`, also as
+ * gRPC prints a target, `dns:user:password@host`) cut to `host`. A second line of defence:
+ * `--etcd` refuses credentials in its URLs up front (etcdEndpointProblems).
+ */
+export function shownEndpoint(text: string): string {
+  return text.replace(/(\/\/|dns:)[^\s,]*@/g, "$1");
+}
+
+/**
+ * What is wrong with the `--etcd` value, if anything: every comma-separated entry must be an
+ * http(s) URL without credentials (etcd takes those from ETCD_USERNAME / ETCD_PASSWORD; in a URL
+ * they would be read as part of the host name and echoed in errors).
+ */
+export function etcdEndpointProblems(url: string): CliProblem[] {
+  const entries = url.split(",");
+  const problems: CliProblem[] = [];
+  entries.forEach((raw, i) => {
+    const which = entries.length === 1 ? "the endpoint" : `endpoint ${i + 1} of ${entries.length}`;
+    const problem = endpointProblem(raw.trim());
+    if (problem !== undefined) {
+      problems.push({ code: "bad-etcd-endpoint", location: "--etcd", message: `${which} ${problem}` });
+    }
+  });
+  return problems;
+}
+
+/** What is wrong with one `--etcd` entry (as a predicate: "is empty: ..."), if anything. */
+function endpointProblem(entry: string): string | undefined {
+  if (entry === "") return "is empty: expected a URL such as http://127.0.0.1:2379";
+  let parsed: URL;
+  try {
+    parsed = new URL(entry);
+  } catch {
+    return "is not a URL: expected one such as http://127.0.0.1:2379";
+  }
+  if (parsed.username !== "" || parsed.password !== "") {
+    return `holds a user name or password, which etcd does not read from a URL: set ${ETCD_ENVIRONMENT.username} and ${ETCD_ENVIRONMENT.password} instead`;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    return `uses ${JSON.stringify(parsed.protocol)}: expected http:// or https://`;
+  }
+  return undefined;
 }
 
 /**
@@ -181,6 +233,8 @@ export async function loadEtcdSource(
   url: string,
   env: (name: string) => string | undefined = () => undefined,
 ): Promise<LoadedResources> {
+  const badEndpoints = etcdEndpointProblems(url);
+  if (badEndpoints.length > 0) return { ...nothingLoaded(badEndpoints[0]!), problems: badEndpoints };
   const shown = shownEndpoint(url);
   let datastore: typeof import("../datastore/index.js");
   try {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // The CLI reaches etcd through the datastore subpath; here its snapshot is replaced so the two
@@ -13,7 +14,9 @@ vi.mock("../../src/datastore/index.js", async (importActual) => {
   };
 });
 
-const { etcdClientSettings, loadEtcdSource, shownEndpoint } = await import("../../src/cli/sources.js");
+const { etcdClientSettings, etcdEndpointProblems, loadEtcdSource, shownEndpoint } = await import(
+  "../../src/cli/sources.js"
+);
 const { DatastoreError } = await import("../../src/datastore/index.js");
 
 afterEach(() => {
@@ -48,22 +51,41 @@ describe("loadEtcdSource failures", () => {
 });
 
 describe("loadEtcdSource and credentials in the URL", () => {
-  it("does not repeat a user:password in the location or the message", async () => {
-    snapshot.fail = new DatastoreError(
-      "etcd-unavailable",
-      "no answer from etcd at http://root:s3cret@10.0.0.5:2379",
-    );
-    const loaded = await loadEtcdSource("http://root:s3cret@10.0.0.5:2379");
-    expect(loaded.problems).toEqual([
-      {
-        code: "etcd-unreachable",
-        location: "http://10.0.0.5:2379",
-        message: "no answer from etcd at http://10.0.0.5:2379",
-      },
+  it("refuses credentials in an endpoint URL without repeating them, and says where they go", async () => {
+    for (const url of [
+      "http://root:s3cret@10.0.0.5:2379",
+      "http://127.0.0.1:1,http://u2:s3cret@127.0.0.1:2",
+      "http://user:pa/s3cret@127.0.0.1:1",
+    ]) {
+      const loaded = await loadEtcdSource(url);
+      expect(JSON.stringify(loaded.problems), url).not.toContain("s3cret");
+      expect(loaded.problems[0]).toMatchObject({ code: "bad-etcd-endpoint", location: "--etcd" });
+      expect(loaded.problems.map((p) => p.message).join("\n")).toMatch(
+        /holds a user name or password, which etcd does not read from a URL: set ETCD_USERNAME and ETCD_PASSWORD instead|is not a URL/,
+      );
+    }
+  });
+
+  it("names an empty entry, a non-URL and another scheme", () => {
+    expect(etcdEndpointProblems("http://127.0.0.1:2379,").map((p) => p.message)).toEqual([
+      "endpoint 2 of 2 is empty: expected a URL such as http://127.0.0.1:2379",
     ]);
+    expect(etcdEndpointProblems("").map((p) => p.message)).toEqual([
+      "the endpoint is empty: expected a URL such as http://127.0.0.1:2379",
+    ]);
+    expect(etcdEndpointProblems("127.0.0.1:2379 x").map((p) => p.message)).toEqual([
+      "the endpoint is not a URL: expected one such as http://127.0.0.1:2379",
+    ]);
+    expect(etcdEndpointProblems("unix:///run/etcd.sock").map((p) => p.message)).toEqual([
+      'the endpoint uses "unix:": expected http:// or https://',
+    ]);
+    expect(etcdEndpointProblems(" http://a:2379 , https://b:2379")).toEqual([]);
+  });
+
+  it("cuts credentials out of any message, also as gRPC prints a target", () => {
     expect(shownEndpoint("https://a@h:1,https://h2:2")).toBe("https://h:1,https://h2:2");
-    expect(shownEndpoint("https://h:1,https://u:p@h2:2,http://x:y@h3")).toBe(
-      "https://h:1,https://h2:2,http://h3",
+    expect(shownEndpoint("failed for target dns:u:p/w@127.0.0.1:2 and http://x:y@h3")).toBe(
+      "failed for target dns:127.0.0.1:2 and http://h3",
     );
   });
 });
@@ -85,6 +107,29 @@ describe("etcdClientSettings (calicoctl's environment variables)", () => {
       ["ETCD_CA_CERT_FILE", expect.stringContaining("/dev/zero")],
     ]);
     expect(!result.ok && result.problems[0]?.message).toMatch(/not a regular file|character device/);
+  });
+
+  it("names a file that is not the PEM certificate or key its variable says", () => {
+    const tls = fileURLToPath(new URL("../fixtures/etcd-tls/", import.meta.url));
+    const result = etcdClientSettings(
+      env({
+        ETCD_CA_CERT_FILE: `${tls}README.md`,
+        ETCD_CERT_FILE: `${tls}client.pem`,
+        ETCD_KEY_FILE: `${tls}client.pem`,
+      }),
+    );
+    expect(!result.ok && result.problems.map((p) => [p.location, p.message])).toEqual([
+      ["ETCD_CA_CERT_FILE", expect.stringMatching(/README\.md is not a PEM certificate \(/)],
+      ["ETCD_KEY_FILE", expect.stringMatching(/client\.pem is not a PEM private key \(/)],
+    ]);
+    const good = etcdClientSettings(
+      env({
+        ETCD_CA_CERT_FILE: `${tls}ca.pem`,
+        ETCD_CERT_FILE: `${tls}client.pem`,
+        ETCD_KEY_FILE: `${tls}client-key.pem`,
+      }),
+    );
+    expect(good.ok).toBe(true);
   });
 
   it("refuses a certificate without its key, a password without a user, and an unreadable file", () => {
