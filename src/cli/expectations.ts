@@ -113,7 +113,7 @@ export function parseExpectations(
   let list: unknown = deref(doc?.contents ?? null);
   if (isMap(list)) {
     for (const pair of list.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : "";
+      const key = keyText(pair.key);
       if (key !== "flows") {
         problems.push({
           code: "unknown-field",
@@ -163,7 +163,7 @@ function readFlow(
     return undefined;
   };
   for (const pair of item.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    const key = keyText(pair.key);
     if (!FLOW_KEYS.has(key)) {
       fail(pair.key, key, `unknown field; expected one of ${[...FLOW_KEYS].join(", ")}`);
     }
@@ -232,7 +232,7 @@ function readFlow(
       : undefined;
     if (!isIcmp) fail(icmpNode, "icmp", `only for ICMP or ICMPv6 flows, not ${protocol}`);
     else if (unknownKey !== undefined) {
-      const key = isScalar(unknownKey.key) ? String(unknownKey.key.value) : "";
+      const key = keyText(unknownKey.key);
       fail(
         unknownKey.key,
         "icmp",
@@ -281,6 +281,16 @@ function readFlow(
   };
 }
 
+/**
+ * A mapping key as written, for messages and key checks. An alias as a key (`*k: v`) shows as
+ * `*k`, so it is reported as an unknown field by that name: keys are matched as written.
+ */
+function keyText(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  if (isAlias(key)) return `*${key.source}`;
+  return "";
+}
+
 function isByte(value: unknown, max: number): boolean {
   return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max;
 }
@@ -316,7 +326,7 @@ function readDecidedBy(
   if (!isMap(node)) return { error: "expected a string or a map" };
   const fields = new Map<string, unknown>();
   for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    const key = keyText(pair.key);
     if (!DECIDED_BY_KEYS.has(key)) {
       return { error: `unknown field ${JSON.stringify(key)}; expected ${DECIDED_BY_MAPS}` };
     }

@@ -40,13 +40,24 @@ export function matrixEndpoints(
   for (const wep of all) {
     for (const address of addressesOf(wep)) holders.set(address, (holders.get(address) ?? 0) + 1);
   }
-  // A pod's name is how people name it, unless two endpoints would show the same (a pod and a
-  // WorkloadEndpoint of it, two interfaces of one pod): those show their WorkloadEndpoint names.
-  const shown = new Map<string, number>();
-  for (const wep of all) shown.set(displayName(wep), (shown.get(displayName(wep)) ?? 0) + 1);
-  const idOf = (wep: WorkloadEndpoint): string =>
-    shown.get(displayName(wep)) === 1 ? displayName(wep) : `${wep.metadata.namespace}/${wep.metadata.name}`;
+  // A pod's name is how people name it, but only when `check` resolves it to this endpoint: a
+  // WorkloadEndpoint name wins over a pod name, and a pod with two endpoints names neither. The
+  // others show their WorkloadEndpoint names, which always resolve to them (and are unique).
+  const pods = new Map<string, number>();
+  const names = new Set<string>();
+  for (const wep of all) {
+    if (wep.spec.pod) pods.set(podKey(wep), (pods.get(podKey(wep)) ?? 0) + 1);
+    names.add(`${wep.metadata.namespace}/${wep.metadata.name}`);
+  }
+  const idOf = (wep: WorkloadEndpoint): string => {
+    const byName = `${wep.metadata.namespace}/${wep.metadata.name}`;
+    if (!wep.spec.pod || pods.get(podKey(wep)) !== 1) return byName;
+    const byPod = podKey(wep);
+    return byPod === byName || !names.has(byPod) ? byPod : byName;
+  };
   const weps = all
+    // Calico drops a WorkloadEndpoint without addresses (spec D.4): nothing can reach it.
+    .filter((r) => (r.spec.ipNetworks ?? []).length > 0)
     .filter((r) => namespace === undefined || r.metadata.namespace === namespace)
     .sort((a, b) => compare(idOf(a), idOf(b)));
   return weps.map((wep) => {
@@ -71,8 +82,8 @@ export function matrixEndpoints(
   });
 }
 
-function displayName(wep: WorkloadEndpoint): string {
-  return `${wep.metadata.namespace}/${wep.spec.pod || wep.metadata.name}`;
+function podKey(wep: WorkloadEndpoint): string {
+  return `${wep.metadata.namespace}/${wep.spec.pod}`;
 }
 
 /** A workload's addresses, normalised so the same address written two ways compares equal. */
@@ -212,7 +223,6 @@ export function checkCell(
   });
   if (result.ok) return cellVerdict(result.verdict);
   if (result.error.code === "family-mismatch") return { allowed: false, decidedBy: NO_COMMON_FAMILY };
-  if (result.error.code === "no-address") return { allowed: false, decidedBy: "no address" };
   throw result.error;
 }
 

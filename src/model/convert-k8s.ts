@@ -130,14 +130,13 @@ function podIpNetworks(pod: Pod): string[] {
           : annotation(POD_IP_ANNOTATION) !== ""
             ? [annotation(POD_IP_ANNOTATION)]
             : annotation(AWS_POD_IPS_ANNOTATION).split(",");
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const text of texts) {
     const net = parseNet(text.trim(), { allowBareIp: true });
     if (net === undefined) continue;
-    const cidr = `${net.address.toString()}/${net.family === 4 ? 32 : 128}`;
-    if (!out.includes(cidr)) out.push(cidr);
+    out.add(`${net.address.toString()}/${net.family === 4 ? 32 : 128}`);
   }
-  return out;
+  return [...out];
 }
 
 /**

@@ -24,6 +24,13 @@ const BOOKKEEPING = {
   selfLink: z.unknown().optional(),
 };
 
+/** metav1.Time's form: RFC 3339 (`2024-01-01T00:00:00Z`), as `time.Parse(time.RFC3339, ...)` reads it. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+function checkRfc3339(value: string): string | undefined {
+  return RFC3339.test(value) ? undefined : "an RFC 3339 time such as 2024-01-01T00:00:00Z";
+}
+
 /** Calico's (and Kubernetes') limit on the total size of a resource's annotations. */
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
@@ -113,13 +120,16 @@ export function kubernetesMetadataSchema(options: MetadataOptions) {
         : z.unknown().optional(),
       labels: labelsField().optional(),
       annotations: annotationsField().optional(),
+      // Read because it decides whether a terminating pod still has an endpoint (IsFinished).
+      deletionTimestamp: stringField(checkRfc3339, "invalid-timestamp").nullable().optional(),
     })
     .transform((meta) => {
       const out: Record<string, unknown> = { name: meta.name };
       if (options.namespaced) out.namespace = meta.namespace ?? "default";
       if (meta.labels !== undefined) out.labels = meta.labels;
       if (meta.annotations !== undefined) out.annotations = meta.annotations;
-      for (const key of ["uid", "resourceVersion", "creationTimestamp", "deletionTimestamp"] as const) {
+      if (typeof meta.deletionTimestamp === "string") out.deletionTimestamp = meta.deletionTimestamp;
+      for (const key of ["uid", "resourceVersion", "creationTimestamp"] as const) {
         const v: unknown = (meta as Record<string, unknown>)[key];
         if (typeof v === "string") out[key] = v;
       }

@@ -164,6 +164,16 @@ describe("parseExpectations", () => {
         { type: 8, code: 8 },
       ],
     ]);
+    // An alias as a key is reported by its name: keys are matched as written.
+    expect(
+      problemsOf(`- {from: a/b, to: c/d, port: 1, expect: deny, decidedBy: {? &tk tier : default, policy: p}}
+- {from: a/b, to: c/d, port: 1, expect: deny, decidedBy: {*tk : default, policy: p}}`)[0]?.message,
+    ).toContain('flows[1].decidedBy: unknown field "*tk"');
+    // An alias as a key is reported by its name: keys are matched as written.
+    expect(
+      problemsOf(`- {from: a/b, to: c/d, port: 1, expect: deny, decidedBy: {? &tk tier : default, policy: p}}
+- {from: a/b, to: c/d, port: 1, expect: deny, decidedBy: {*tk : default, policy: p}}`)[0]?.message,
+    ).toContain('flows[1].decidedBy: unknown field "*tk"');
     expect(
       problemsOf("- {from: a/b, to: c/d, protocol: ICMP, icmp: {type: 8, cod: 0}, expect: deny}"),
     ).toEqual([

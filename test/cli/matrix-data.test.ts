@@ -180,6 +180,29 @@ describe("matrixEndpoints signatures", () => {
     expect(new Set(endpoints.map((e) => e.id)).size).toBe(endpoints.length);
   });
 
+  it("names each endpoint so that check resolves the name to it (a WorkloadEndpoint name wins over a pod name)", () => {
+    const wep = (name: string, podName: string, ip: string) => ({
+      ...pod(name, ip),
+      spec: { ...pod(name, ip).spec, pod: podName },
+    });
+    // "q" names a WorkloadEndpoint, so pod q's endpoint cannot be "ns/q"; pod z has two endpoints.
+    const { endpoints, engine } = classesFor([
+      wep("n1-k8s-q-eth0", "q", "10.0.2.1"),
+      wep("q", "z", "10.0.2.2"),
+      wep("z2", "z", "10.0.2.3"),
+    ]);
+    const ids = endpoints.map((e) => e.id);
+    expect(ids).toEqual(["ns/a", "ns/b", "ns/c", "ns/n1-k8s-q-eth0", "ns/q", "ns/z2"]);
+    for (const e of endpoints)
+      expect(engine.explain(e.id).endpoint, e.id).toEqual({ namespace: "ns", name: e.name });
+  });
+
+  it("leaves out a WorkloadEndpoint without addresses, which Calico drops", () => {
+    const bare = { ...pod("bare", "10.0.0.9"), spec: { ...pod("bare", "x").spec, ipNetworks: [] } };
+    const { endpoints } = classesFor([bare]);
+    expect(endpoints.map((e) => e.id)).toEqual(["ns/a", "ns/b", "ns/c"]);
+  });
+
   it("denies cells between workloads with no address family in common, saying so", () => {
     const v6 = { ...pod("v6", "10.0.0.9"), spec: { ...pod("v6", "x").spec, ipNetworks: ["fd00::6/128"] } };
     const { endpoints, matrix } = classesFor([v6]);

@@ -177,6 +177,24 @@ describe("podToWorkloadEndpoint", () => {
       podToWorkloadEndpoint(pod({ nodeName: "n" }, { podIP: "10.0.0.1", phase: "Completed" })),
     ).toBeUndefined();
   });
+  it("reads deletionTimestamp only as the API server writes it, an RFC 3339 time", () => {
+    for (const bad of [1700000000, { seconds: 5 }, "", "yesterday"]) {
+      const result = validateResource({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "p", namespace: "n", deletionTimestamp: bad },
+        spec: { containers: [] },
+      });
+      expect(!result.ok && result.issues.map((i) => i.path), JSON.stringify(bad)).toEqual([
+        ["metadata", "deletionTimestamp"],
+      ]);
+    }
+  });
+  it("keeps each of many pod addresses once", () => {
+    const ips = Array.from({ length: 30_000 }, (_, i) => ({ ip: `fd00::${(i % 20_000).toString(16)}` }));
+    const wep = podToWorkloadEndpoint(pod({ nodeName: "n" }, { podIPs: ips }));
+    expect(wep?.spec.ipNetworks).toHaveLength(20_000);
+  });
   it("returns undefined without an IP, for host-networked pods and for finished pods", () => {
     expect(podToWorkloadEndpoint(pod({ nodeName: "n" }, undefined))).toBeUndefined();
     expect(
