@@ -241,8 +241,6 @@ export class PolicyEngine {
   readonly #shared = new Map<string, Placement>();
   readonly #sharedTiers = new Map<string, PlacedTier>();
   #sharedGeneration = -1;
-  #replaced: ReadonlySet<string> = new Set();
-  #replacedGeneration = -1;
   readonly #matchListeners: PolicyMatchListener[] = [];
   readonly #ruleCache: RuleCache = new Map();
   #generation = 0;
@@ -512,7 +510,6 @@ export class PolicyEngine {
       packet,
       sets: this.#sets,
       trace,
-      replacedByStaged: this.#replacedByStaged(),
     });
   }
 
@@ -582,20 +579,6 @@ export class PolicyEngine {
     return placement;
   }
 
-  /** Enforced policy keys that a staged Set or Delete stands in for; recomputed when policies change. */
-  #replacedByStaged(): ReadonlySet<string> {
-    if (this.#replacedGeneration === this.#generation) return this.#replaced;
-    const replaced = new Set<string>();
-    for (const { view } of this.#policies.values()) {
-      if (view.counterpart !== undefined && (view.stagedAction === "Set" || view.stagedAction === "Delete")) {
-        replaced.add(view.counterpart);
-      }
-    }
-    this.#replaced = replaced;
-    this.#replacedGeneration = this.#generation;
-    return replaced;
-  }
-
   /** Placed tiers shared across placements (a tier of global policies is the same for most endpoints). */
   #internTiers(tiers: readonly PlacedTier[], direction: Direction): PlacedTier[] {
     return tiers.map((placed) => {
@@ -636,12 +619,19 @@ export class PolicyEngine {
     switch (prepared.kind) {
       case "policy": {
         const id = POLICY_PREFIX + prepared.key;
+        const view = prepared.compiled.view;
+        // A staged Delete is kept as applied but never placed: Calico's syncer does not send it
+        // to Felix (ConvertStagedNetworkPolicyV3ToV1Value returns nil for it).
+        const placed = !(view.staged && view.stagedAction === "Delete");
         // The index refuses to redefine an id; an unchanged selector is kept (no match churn).
-        if (this.#policies.get(prepared.key)?.selector.uniqueId !== prepared.compiled.selector.uniqueId) {
+        if (
+          !placed ||
+          this.#policies.get(prepared.key)?.selector.uniqueId !== prepared.compiled.selector.uniqueId
+        ) {
           this.#index.removeSelector(id);
         }
         this.#policies.set(prepared.key, prepared.compiled);
-        this.#index.addSelector(id, prepared.compiled.selector);
+        if (placed) this.#index.addSelector(id, prepared.compiled.selector);
         this.#generation++;
         return;
       }

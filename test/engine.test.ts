@@ -345,7 +345,7 @@ describe("PolicyEngine.check", () => {
     });
   });
 
-  it("lets a staged policy stand in for its enforced namesake in the staged verdict", () => {
+  it("evaluates a staged policy beside its enforced namesake, enforced first on a tie (Calico's pending verdict)", () => {
     const engine = loaded(
       networkPolicy("prod", "db", {
         selector: "app == 'db'",
@@ -360,31 +360,50 @@ describe("PolicyEngine.check", () => {
     );
     const ingress = engine.check(webToDb(5432)).ingress;
     expect(ingress?.action).toBe("deny");
-    expect(ingress?.staged?.action).toBe("allow");
+    // checkTiers(StagedAsEnforced) walks both; `db/prod/NetworkPolicy` sorts before `.../StagedNetworkPolicy`.
+    expect(ingress?.staged).toEqual({
+      action: "deny",
+      decidedBy: {
+        kind: "rule",
+        tier: "default",
+        policy: { kind: "NetworkPolicy", name: "db", namespace: "prod" },
+        ruleIndex: 0,
+      },
+    });
   });
 
-  it("drops an enforced policy from the staged verdict when its staged version no longer selects the endpoint", () => {
+  it("lets a staged policy ordered first decide the pending verdict", () => {
     const engine = loaded(
       networkPolicy("prod", "db", {
+        order: 200,
         selector: "app == 'db'",
         types: ["Ingress"],
         ingress: [{ action: "Deny" }],
       }),
-      stagedPolicy("prod", "db", {
-        selector: "app == 'other'",
+      stagedPolicy("prod", "db-next", {
+        order: 100,
+        selector: "app == 'db'",
         types: ["Ingress"],
-        ingress: [{ action: "Deny" }],
+        ingress: [{ action: "Allow" }],
       }),
     );
     const ingress = engine.check(webToDb(5432)).ingress;
     expect(ingress?.action).toBe("deny");
-    expect(ingress?.staged).toEqual({
-      action: "allow",
-      decidedBy: { kind: "profile-rule", profile: "kns.prod", ruleIndex: 0 },
-    });
+    expect(ingress?.staged?.action).toBe("allow");
   });
 
-  it("reports a staged Delete as the verdict without its enforced namesake", () => {
+  it("evaluates staged Learn and Ignore policies too, and never places a staged Delete (not sent to Felix)", () => {
+    for (const stagedAction of ["Learn", "Ignore"]) {
+      const engine = loaded(
+        stagedPolicy("prod", "s", {
+          selector: "app == 'db'",
+          types: ["Ingress"],
+          ingress: [{ action: "Deny" }],
+          stagedAction,
+        }),
+      );
+      expect(engine.check(webToDb(5432)).ingress?.staged?.action, stagedAction).toBe("deny");
+    }
     const engine = loaded(
       networkPolicy("prod", "db", {
         selector: "app == 'db'",
@@ -395,7 +414,23 @@ describe("PolicyEngine.check", () => {
     );
     const ingress = engine.check(webToDb(5432)).ingress;
     expect(ingress?.action).toBe("deny");
-    expect(ingress?.staged?.action).toBe("allow");
+    expect(ingress?.staged).toBeUndefined();
+    expect(engine.explain("prod/db").ingress.flatMap((t) => t.policies.map((p) => p.kind))).toEqual([
+      "NetworkPolicy",
+    ]);
+    expect(engine.getResources("StagedNetworkPolicy")).toHaveLength(1);
+  });
+
+  it("unplaces a staged policy re-applied as Delete", () => {
+    const staged = stagedPolicy("prod", "s", {
+      selector: "app == 'db'",
+      types: ["Ingress"],
+      ingress: [{ action: "Deny" }],
+    });
+    const engine = loaded(staged);
+    expect(engine.check(webToDb(5432)).ingress?.staged?.action).toBe("deny");
+    engine.apply({ ...staged, spec: { stagedAction: "Delete" } });
+    expect(engine.check(webToDb(5432)).ingress?.staged).toBeUndefined();
   });
 
   it("marks http criteria as not evaluated on the matching rule", () => {

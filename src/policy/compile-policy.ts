@@ -78,7 +78,6 @@ export function compilePolicy(policy: CalicoPolicy, rules?: RuleCache): CompileR
     : undefined;
   if (issues.length > 0 || parsed === undefined || !parsed.ok) return { ok: false, issues };
 
-  const enforcedKind = policy.kind === "StagedNetworkPolicy" ? "NetworkPolicy" : "GlobalNetworkPolicy";
   const name = policy.metadata.name;
   return {
     ok: true,
@@ -94,7 +93,6 @@ export function compilePolicy(policy: CalicoPolicy, rules?: RuleCache): CompileR
           (policy.kind === "GlobalNetworkPolicy" || policy.kind === "StagedGlobalNetworkPolicy") &&
           (policy.spec.doNotTrack === true || policy.spec.preDNAT === true),
         stagedAction,
-        counterpart: staged ? policyKey(enforcedKind, namespace, name) : undefined,
         ingress,
         egress,
       },

@@ -17,11 +17,6 @@ export interface DirectionInput {
   readonly packet: Packet;
   readonly sets: AddressSets;
   readonly trace: boolean;
-  /**
-   * Keys of enforced policies that some staged `Set` or `Delete` stands in for (cluster-wide: a
-   * staged Set whose selector no longer matches this endpoint still removes its namesake here).
-   */
-  readonly replacedByStaged: ReadonlySet<string>;
 }
 
 interface Outcome {
@@ -34,44 +29,32 @@ const NO_MATCH: Outcome = { action: "deny", decidedBy: { kind: "no-match" } };
 /** The verdict for one direction; `staged` is filled when staged policies apply to the endpoint. */
 export function evaluateDirection(input: DirectionInput): DirectionVerdict {
   const trace: TraceStep[] | undefined = input.trace ? [] : undefined;
-  const enforced = run(input, undefined, trace);
+  const enforced = run(input, "enforced", trace);
   const verdict: DirectionVerdict = {
     endpoint: input.endpoint,
     action: enforced.action,
     decidedBy: enforced.decidedBy,
     trace: trace ?? [],
   };
-  if (!stagedMatters(input)) return verdict;
-  const staged = run(input, input.replacedByStaged, undefined);
+  if (!input.tiers.some((placed) => placed.hasStaged)) return verdict;
+  const staged = run(input, "pending", undefined);
   return { ...verdict, staged: { action: staged.action, decidedBy: staged.decidedBy } };
 }
 
-/** True when a staged policy applies here, or an applicable policy has a staged stand-in. */
-function stagedMatters(input: DirectionInput): boolean {
-  for (const placed of input.tiers) {
-    if (placed.hasStaged) return true;
-    if (input.replacedByStaged.size === 0) continue;
-    for (const policy of placed.policies) if (input.replacedByStaged.has(policy.key)) return true;
-  }
-  return false;
-}
-
 /**
- * Membership in the staged view: staged `Set` policies are enforced in place of their enforced
- * namesakes, the namesakes of staged `Delete`s are dropped, and `Learn`/`Ignore` are ignored.
+ * Which policies one pass evaluates, as Felix's policy checker scopes them (`checkTiers`):
+ * `enforced` skips staged policies (EnforcedOnly); `pending` evaluates them in their place among
+ * the enforced ones as though promoted (StagedAsEnforced), Calico's "pending" verdict. A staged
+ * Delete never reaches Felix, so it is never placed at all.
  */
-function inView(policy: PolicyView, replaced: ReadonlySet<string> | undefined): boolean {
-  if (replaced === undefined) return !policy.staged;
-  if (policy.staged) return policy.stagedAction === "Set";
-  return !replaced.has(policy.key);
+type View = "enforced" | "pending";
+
+function inView(policy: PolicyView, view: View): boolean {
+  return view === "pending" || !policy.staged;
 }
 
-/** One pass: the enforced view (`replaced` undefined) or the staged view. */
-function run(
-  input: DirectionInput,
-  replaced: ReadonlySet<string> | undefined,
-  trace: TraceStep[] | undefined,
-): Outcome {
+/** One pass over the tiers in one view. */
+function run(input: DirectionInput, view: View, trace: TraceStep[] | undefined): Outcome {
   const { direction, packet, sets } = input;
   for (const placed of input.tiers) {
     const tier = placed.tier.name;
@@ -79,7 +62,7 @@ function run(
     let included = 0;
     let passed = false;
     policies: for (const policy of placed.policies) {
-      if (!inView(policy, replaced)) {
+      if (!inView(policy, view)) {
         trace?.push({ kind: "policy", tier, policy: policy.ref, staged: true });
         continue;
       }

@@ -31,8 +31,6 @@ export interface PolicyView {
    */
   readonly hostOnly: boolean;
   readonly stagedAction: StagedAction | undefined;
-  /** For a staged policy: the key of the enforced policy it would replace (or delete). */
-  readonly counterpart: string | undefined;
   readonly ingress: readonly CompiledRule[] | undefined;
   readonly egress: readonly CompiledRule[] | undefined;
 }
