@@ -150,13 +150,17 @@ function renderChanges(
   if (added.length > 0) text += `endpoints only after:  ${added.join(", ")}\n`;
   if (removed.length > 0) text += `endpoints only before: ${removed.join(", ")}\n`;
   const verdict = (v: CellVerdict): string => (v.allowed ? style.green("allow") : style.red("deny"));
-  text += `\n${style.bold(`${flips.length} flow${flips.length === 1 ? "" : "s"} change verdict`)}\n`;
+  text += `\n${style.bold(flips.length === 1 ? "1 flow changes verdict" : `${flips.length} flows change verdict`)}\n`;
   for (const c of flips) {
     text += `  ${c.flow}\n    ${verdict(c.before)} (${c.before.decidedBy}) → ${verdict(c.after)} (${c.after.decidedBy})\n`;
   }
   const moved = changes.length - flips.length;
   if (moved > 0) {
-    text += `\n${style.bold(`${moved} flow${moved === 1 ? "" : "s"} keep their verdict but are decided elsewhere`)}\n`;
+    const keep =
+      moved === 1
+        ? "1 flow keeps its verdict but is decided elsewhere"
+        : `${moved} flows keep their verdict but are decided elsewhere`;
+    text += `\n${style.bold(keep)}\n`;
     for (const c of changes) {
       if (c.before.allowed === c.after.allowed)
         text += `  ${c.flow}: ${verdict(c.after)}, ${c.before.decidedBy} → ${c.after.decidedBy}\n`;

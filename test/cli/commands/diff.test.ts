@@ -92,6 +92,29 @@ spec:
     });
   });
 
+  it("says '1 flow changes verdict' for one flip", async () => {
+    const policy = (action: string) => `apiVersion: v1
+kind: Namespace
+metadata: {name: ns}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: ns}
+spec: {nodeName: n1, containers: [{name: c}]}
+status: {podIP: 10.0.0.1}
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: g}
+spec: {selector: all(), types: [Ingress], ingress: [{action: ${action}}]}
+`;
+    const before = tempFiles({ "c.yaml": policy("Allow") });
+    const after = tempFiles({ "c.yaml": policy("Deny") });
+    const run = await runMain(["diff", "-f", before, "--against", after, "--port", "80", "--no-color"]);
+    expect(run.stdout).toContain("1 flow changes verdict\n");
+    expect(run.code).toBe(1);
+  });
+
   it("exits 2 when the manifests after the change are missing", async () => {
     const run = await runMain(["diff", "-f", EXAMPLE.cluster]);
     expect(run.code).toBe(2);
