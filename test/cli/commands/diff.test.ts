@@ -16,6 +16,19 @@ function changedCluster(): string {
   return dir;
 }
 
+/** Namespace ns with one pod, ns/a at 10.0.0.1, ending with a document separator. */
+const NAMESPACE_AND_POD = `apiVersion: v1
+kind: Namespace
+metadata: {name: ns}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: ns}
+spec: {nodeName: n1, containers: [{name: c}]}
+status: {podIP: 10.0.0.1}
+---
+`;
+
 describe("calico-policy diff (process)", () => {
   it("lists the flows whose verdict changes, with the decision before and after, and exits 1", async () => {
     const after = changedCluster();
@@ -59,17 +72,7 @@ describe("calico-policy diff (process)", () => {
 
   it("finds no change between a cluster and itself when a pod and a WorkloadEndpoint of it would show alike", async () => {
     const dir = tempFiles({
-      "c.yaml": `apiVersion: v1
-kind: Namespace
-metadata: {name: ns}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: ns}
-spec: {nodeName: n1, containers: [{name: c}]}
-status: {podIP: 10.0.0.1}
----
-apiVersion: projectcalico.org/v3
+      "c.yaml": `${NAMESPACE_AND_POD}apiVersion: projectcalico.org/v3
 kind: WorkloadEndpoint
 metadata: {name: n2-k8s-a-eth0, namespace: ns, labels: {app: x}}
 spec: {orchestrator: k8s, node: n2, pod: a, endpoint: eth0, interfaceName: cali0, ipNetworks: [10.0.0.2/32], profiles: [kns.ns]}
@@ -93,17 +96,7 @@ spec:
   });
 
   it("says '1 flow changes verdict' for one flip", async () => {
-    const policy = (action: string) => `apiVersion: v1
-kind: Namespace
-metadata: {name: ns}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: a, namespace: ns}
-spec: {nodeName: n1, containers: [{name: c}]}
-status: {podIP: 10.0.0.1}
----
-apiVersion: projectcalico.org/v3
+    const policy = (action: string) => `${NAMESPACE_AND_POD}apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
 metadata: {name: g}
 spec: {selector: all(), types: [Ingress], ingress: [{action: ${action}}]}
