@@ -14,6 +14,7 @@ import {
   globalNetworkSet,
   networkPolicy,
   profile,
+  stagedPolicy,
   tier,
   wep,
 } from "../support/policy-fixtures.js";
@@ -113,6 +114,9 @@ const policyArb = fc.record({
   types: fc.constantFrom(["Ingress"], ["Egress"], ["Ingress", "Egress"]),
   ingress: fc.array(ruleArb("ingress"), { maxLength: 3 }),
   egress: fc.array(ruleArb("egress"), { maxLength: 3 }),
+  // Staged (and with which action), or enforced; a few share a name with an enforced policy.
+  staged: fc.option(fc.constantFrom("Set", "Learn", "Ignore", "Delete"), { nil: undefined, freq: 3 }),
+  sameName: fc.boolean(),
 });
 
 const clusterArb = fc.record({
@@ -219,6 +223,7 @@ function resourcesOf(cluster: Cluster): unknown[] {
     seenTiers.add(t.name);
     out.push(tier(t.name, t.order, t.pass ? "Pass" : "Deny"));
   }
+  const stagedNames = new Set<string>();
   cluster.policies.forEach((p, i) => {
     const spec: Record<string, unknown> = {
       tier: p.tier,
@@ -228,7 +233,17 @@ function resourcesOf(cluster: Cluster): unknown[] {
       egress: p.egress,
     };
     if (p.order !== undefined) spec.order = p.order;
-    out.push(p.global ? globalNetworkPolicy(`p${i}`, spec) : networkPolicy(p.namespace, `p${i}`, spec));
+    if (p.staged === undefined) {
+      out.push(p.global ? globalNetworkPolicy(`p${i}`, spec) : networkPolicy(p.namespace, `p${i}`, spec));
+      return;
+    }
+    // A staged policy may take an enforced policy's name (p0), which changes nothing in Calico;
+    // two staged ones of one kind and namespace may not share a name (they would be one resource).
+    const namespace = p.global ? "" : p.namespace;
+    const name = p.sameName && !stagedNames.has(`${namespace}/p0`) ? "p0" : `s${i}`;
+    stagedNames.add(`${namespace}/${name}`);
+    const staged = stagedPolicy(namespace, name, p.staged === "Delete" ? {} : spec);
+    out.push({ ...staged, spec: { ...(staged.spec as object), stagedAction: p.staged } });
   });
   return out;
 }
@@ -247,7 +262,7 @@ function flowsOf(cluster: Cluster): FlowQuery[] {
 }
 
 describe("PolicyEngine agrees with the reference evaluator", () => {
-  it("on random clusters and flows (verdict, deciding tier, policy and rule)", () => {
+  it("on random clusters and flows (verdict, deciding tier, policy and rule, and the pending verdict)", () => {
     fc.assert(
       fc.property(clusterArb, (cluster) => {
         const resources = resourcesOf(cluster);
@@ -257,9 +272,9 @@ describe("PolicyEngine agrees with the reference evaluator", () => {
           const actual = engine.check(flow, { trace: false });
           const expected = referenceCheck(resources, flow as Parameters<typeof referenceCheck>[1]);
           const strip = (d: typeof actual.egress) =>
-            d === null ? null : { action: d.action, decidedBy: d.decidedBy };
+            d === null ? null : { action: d.action, decidedBy: d.decidedBy, staged: d.staged };
           const pick = (d: typeof expected.egress) =>
-            d === null ? null : { action: d.action, decidedBy: d.decidedBy };
+            d === null ? null : { action: d.action, decidedBy: d.decidedBy, staged: d.staged };
           expect({
             allowed: actual.allowed,
             egress: strip(actual.egress),

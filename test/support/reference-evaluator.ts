@@ -23,6 +23,8 @@ export interface ReferenceDirection {
   readonly endpoint: string;
   readonly action: "allow" | "deny";
   readonly decidedBy: DecidedBy;
+  /** Calico's pending verdict, when staged policies (other than Delete) apply. */
+  readonly staged?: { readonly action: "allow" | "deny"; readonly decidedBy: DecidedBy };
 }
 
 /** The reference's answer for a flow. */
@@ -62,6 +64,7 @@ interface Policy {
   readonly ingress: readonly Rule[];
   readonly egress: readonly Rule[];
   readonly staged: boolean;
+  readonly stagedAction: string | undefined;
 }
 
 const NS = "projectcalico.org/namespace";
@@ -215,6 +218,7 @@ class World {
       types: readonly string[];
       ingress?: readonly Rule[];
       egress?: readonly Rule[];
+      stagedAction?: string;
     },
     selector: string,
     staged: boolean,
@@ -230,6 +234,7 @@ class World {
       ingress: spec.ingress ?? [],
       egress: spec.egress ?? [],
       staged,
+      stagedAction: staged ? (spec.stagedAction ?? "Set") : undefined,
     });
   }
 
@@ -286,12 +291,35 @@ class World {
     return { thing: owner, ip };
   }
 
+  /**
+   * The enforced verdict, plus the pending one when a staged policy applies: staged policies other
+   * than Delete evaluated with the enforced ones as though promoted (Felix's checker).
+   */
   direction(t: Thing, dir: "ingress" | "egress", p: Pkt): ReferenceDirection {
+    const enforced = this.walk(t, dir, p, false);
+    const wanted = dir === "ingress" ? "Ingress" : "Egress";
+    const labels = this.effective(t);
+    const stagedApplies = this.policies.some(
+      (pol) =>
+        pol.staged &&
+        pol.stagedAction !== "Delete" &&
+        pol.types.includes(wanted) &&
+        parseSelector(pol.selector).matches(labels),
+    );
+    if (!stagedApplies) return enforced;
+    const pending = this.walk(t, dir, p, true);
+    return { ...enforced, staged: { action: pending.action, decidedBy: pending.decidedBy } };
+  }
+
+  walk(t: Thing, dir: "ingress" | "egress", p: Pkt, pending: boolean): ReferenceDirection {
     const endpoint = `${t.namespace}/${t.name}`;
     const labels = this.effective(t);
     const wanted = dir === "ingress" ? "Ingress" : "Egress";
     const applicable = this.policies.filter(
-      (pol) => !pol.staged && pol.types.includes(wanted) && parseSelector(pol.selector).matches(labels),
+      (pol) =>
+        (pending ? pol.stagedAction !== "Delete" : !pol.staged) &&
+        pol.types.includes(wanted) &&
+        parseSelector(pol.selector).matches(labels),
     );
     const tierNames = [...new Set(applicable.map((pol) => pol.tier))];
     const tierInfo = (n: string) => {
