@@ -45,7 +45,8 @@ export function evaluateDirection(input: DirectionInput): DirectionVerdict {
  * Which policies one pass evaluates, as Felix's policy checker scopes them (`checkTiers`):
  * `enforced` skips staged policies (EnforcedOnly); `pending` evaluates them in their place among
  * the enforced ones as though promoted (StagedAsEnforced), Calico's "pending" verdict. A staged
- * Delete never reaches Felix, so it is never placed at all.
+ * Delete never reaches Felix, so it is never placed at all. Rules still match as the dataplane
+ * matches them, not with the checker's simplifications (see the README).
  */
 type View = "enforced" | "pending";
 
