@@ -36,9 +36,15 @@ export function evaluateDirection(input: DirectionInput): DirectionVerdict {
     decidedBy: enforced.decidedBy,
     trace: trace ?? [],
   };
-  if (!input.tiers.some((placed) => placed.hasStaged)) return verdict;
+  if (!hasStaged(input.tiers)) return verdict;
   const staged = run(input, "pending", undefined);
   return { ...verdict, staged: { action: staged.action, decidedBy: staged.decidedBy } };
+}
+
+/** True when a staged policy is placed here (a loop: this runs on every check). */
+function hasStaged(tiers: readonly PlacedTier[]): boolean {
+  for (const placed of tiers) if (placed.hasStaged) return true;
+  return false;
 }
 
 /**
