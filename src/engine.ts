@@ -230,7 +230,8 @@ export class PolicyEngine {
   readonly #endpoints = new Map<string, EndpointState>();
   /** Workload endpoints by "namespace/name", and by "namespace/pod" for Kubernetes workloads. */
   readonly #byName = new Map<string, EndpointState>();
-  readonly #byPod = new Map<string, EndpointState>();
+  /** Workload endpoints by "namespace/pod", in apply order: a pod name resolves to the last (Multus pods have several). */
+  readonly #byPod = new Map<string, EndpointState[]>();
   /**
    * "namespace/name" resolved as a flow names it (a WorkloadEndpoint name wins over a pod name),
    * so resolving a side costs one probe of one map rather than a miss in one and a hit in another.
@@ -665,7 +666,9 @@ export class PolicyEngine {
           this.#refreshRef(e.key);
           if (e.pod !== undefined) {
             const podKey = `${e.ref.namespace}/${e.pod}`;
-            this.#byPod.set(podKey, e);
+            const same = this.#byPod.get(podKey);
+            if (same === undefined) this.#byPod.set(podKey, [e]);
+            else same.push(e);
             this.#refreshRef(podKey);
           }
           for (const address of e.addresses) this.#byAddress.set(address.text, e);
@@ -707,7 +710,7 @@ export class PolicyEngine {
 
   /** Re-derives one `#byRef` entry from the name and pod maps after either changed. */
   #refreshRef(refKey: string): void {
-    const endpoint = this.#byName.get(refKey) ?? this.#byPod.get(refKey);
+    const endpoint = this.#byName.get(refKey) ?? this.#byPod.get(refKey)?.at(-1);
     if (endpoint === undefined) this.#byRef.delete(refKey);
     else this.#byRef.set(flatString(refKey), endpoint);
   }
@@ -729,14 +732,31 @@ export class PolicyEngine {
       this.#refreshRef(endpoint.key);
     }
     const podKey = `${endpoint.ref.namespace}/${endpoint.pod}`;
-    if (endpoint.pod !== undefined && this.#byPod.get(podKey) === endpoint) {
-      this.#byPod.delete(podKey);
+    const same = endpoint.pod === undefined ? undefined : this.#byPod.get(podKey);
+    const at = same?.indexOf(endpoint) ?? -1;
+    if (at >= 0) {
+      // Another endpoint of the same pod (a second interface) takes the pod name back.
+      same!.splice(at, 1);
+      if (same!.length === 0) this.#byPod.delete(podKey);
       this.#refreshRef(podKey);
     }
     for (const address of endpoint.addresses) {
-      if (this.#byAddress.get(address.text) === endpoint) this.#byAddress.delete(address.text);
+      if (this.#byAddress.get(address.text) !== endpoint) continue;
+      const other = this.#otherWorkloadAt(address.text, endpoint);
+      if (other === undefined) this.#byAddress.delete(address.text);
+      else this.#byAddress.set(address.text, other);
     }
     endpoint.placement = undefined;
+  }
+
+  /** A workload endpoint other than `except` that owns `address`, found through the index. */
+  #otherWorkloadAt(address: string, except: EndpointState): EndpointState | undefined {
+    for (const id of this.#index.endpointsContaining(address)) {
+      const other = this.#endpoints.get(id);
+      if (other === undefined || other === except || other.kind !== "WorkloadEndpoint") continue;
+      if (other.addresses.some((a) => a.text === address)) return other;
+    }
+    return undefined;
   }
 
   #emitMatch(started: boolean, selectorId: string, endpointId: string): void {

@@ -128,6 +128,27 @@ describe("PolicyEngine built-in profile", () => {
 });
 
 describe("PolicyEngine.delete", () => {
+  it("lets a pod's other endpoint, or an address's other owner, take the name or address back", () => {
+    const eth = (name: string, ip: string) => {
+      const w = wep("prod", name, { labels: { app: name }, ips: [ip] });
+      return { ...w, spec: { ...(w.spec as object), pod: "multi" } };
+    };
+    const engine = loaded(eth("multi-eth0", "10.0.9.1"), eth("multi-eth1", "10.0.9.2"));
+    expect(engine.explain("prod/multi").endpoint.name).toBe("multi-eth1");
+    expect(engine.delete({ kind: "WorkloadEndpoint", name: "multi-eth1", namespace: "prod" })).toBe(true);
+    expect(engine.explain("prod/multi").endpoint.name).toBe("multi-eth0");
+
+    const twin = wep("prod", "twin", { labels: {}, ips: ["10.0.9.1"] });
+    engine.apply(twin);
+    engine.delete({ kind: "WorkloadEndpoint", name: "twin", namespace: "prod" });
+    const verdict = engine.check({
+      protocol: "TCP",
+      source: { ip: "10.0.9.1" },
+      destination: { ip: "192.0.2.1", port: 80 },
+    });
+    expect(verdict.egress?.endpoint).toEqual({ namespace: "prod", name: "multi-eth0" });
+  });
+
   it("removes a policy and reports whether it existed", () => {
     const engine = loaded(
       networkPolicy("prod", "db", {
