@@ -3,7 +3,7 @@
  * every tier, policy and rule visited (with the first criterion that failed for rules that did
  * not match).
  */
-import type { DirectionVerdict, FlowVerdict, PolicyRef, TraceStep } from "../index.js";
+import type { DecidedBy, DirectionVerdict, FlowVerdict, PolicyRef, TraceStep } from "../index.js";
 import { formatDecidedBy } from "./decided-by.js";
 import type { Style } from "./style.js";
 
@@ -51,9 +51,9 @@ function renderDirection(
   for (const step of verdict.trace) text += `${renderStep(step, style)}\n`;
   if (verdict.staged !== undefined && verdict.staged.action !== verdict.action) {
     const staged = verdict.staged.action === "allow" ? style.green("allow") : style.red("deny");
-    text += `  ${style.yellow("staged:")} with staged policies enforced this would ${staged} (${formatDecidedBy(verdict.staged.decidedBy)})\n`;
+    text += `  ${style.yellow("staged:")} with staged policies enforced this would ${staged} (${stagedDecision(verdict.staged.decidedBy)})\n`;
   } else if (verdict.staged !== undefined) {
-    text += `  ${style.dim(`staged: staged policies would not change this (${formatDecidedBy(verdict.staged.decidedBy)})`)}\n`;
+    text += `  ${style.dim(`staged: staged policies would not change this (${stagedDecision(verdict.staged.decidedBy)})`)}\n`;
   }
   return text;
 }
@@ -98,4 +98,15 @@ function ruleOutcome(
   if (!matched) return `${style.dim(`no match${reason === undefined ? "" : `: ${reason}`}`)}${extra}`;
   const colour = action === "allow" ? style.green : action === "deny" ? style.red : style.yellow;
   return `${colour(`matched → ${action ?? "allow"}`)}${extra}`;
+}
+
+/**
+ * A pending decision's reference, naming the kind when a staged policy decided it: a staged
+ * policy may share its name with an enforced one, and `default/ns/p#0` alone would name both.
+ */
+function stagedDecision(decision: DecidedBy): string {
+  const reference = formatDecidedBy(decision);
+  return decision.kind === "rule" && decision.policy.kind.startsWith("Staged")
+    ? `${decision.policy.kind} ${reference}`
+    : reference;
 }

@@ -185,7 +185,8 @@ export function etcdClientSettings(
  * `--etcd` refuses credentials in its URLs up front (etcdEndpointProblems).
  */
 export function shownEndpoint(text: string): string {
-  return text.replace(/(\/\/|dns:)[^\s,]*@/g, "$1");
+  // No "/" in the run, so each match attempt stops at the next slash: linear in the text.
+  return text.replace(/(\/\/|dns:)[^\s,/@]*@/g, "$1");
 }
 
 /**
@@ -221,6 +222,7 @@ function endpointProblem(entry: string): string | undefined {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     return `uses ${JSON.stringify(parsed.protocol)}: expected http:// or https://`;
   }
+  if (parsed.host === "") return "names no host: expected a URL such as http://127.0.0.1:2379";
   return undefined;
 }
 

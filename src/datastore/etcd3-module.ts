@@ -50,7 +50,22 @@ export function keepaliveOptions(intervalMs = 30_000, timeoutMs = 10_000): Recor
  */
 export function endpointList(endpoints: string | readonly string[]): string[] {
   const list = typeof endpoints === "string" ? [endpoints] : [...endpoints];
-  return list.flatMap((entry) => entry.split(",")).map((entry) => entry.trim());
+  return list.flatMap((entry) => entry.split(",")).map((entry) => hostUrl(entry.trim()));
+}
+
+/**
+ * An endpoint as `scheme://host[:port]`: etcd's Go client reads only a URL's scheme and host, so a
+ * trailing slash, a path or an upper-case scheme still connect; gRPC would take them for part of
+ * the host name. Text that is not a URL is returned as it is (the client reports it).
+ */
+function hostUrl(entry: string): string {
+  if (entry === "") return entry;
+  try {
+    const url = new URL(entry);
+    return url.host === "" ? entry : `${url.protocol}//${url.host}`;
+  } catch {
+    return entry;
+  }
 }
 
 /**

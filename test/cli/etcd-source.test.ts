@@ -84,9 +84,12 @@ describe("loadEtcdSource and credentials in the URL", () => {
 
   it("cuts credentials out of any message, also as gRPC prints a target", () => {
     expect(shownEndpoint("https://a@h:1,https://h2:2")).toBe("https://h:1,https://h2:2");
-    expect(shownEndpoint("failed for target dns:u:p/w@127.0.0.1:2 and http://x:y@h3")).toBe(
+    expect(shownEndpoint("failed for target dns:u:pw@127.0.0.1:2 and http://x:y@h3")).toBe(
       "failed for target dns:127.0.0.1:2 and http://h3",
     );
+    // A long value without credentials comes back unchanged (each match attempt stops at a "/").
+    const long = `http://127.0.0.1:1/${"/".repeat(100_000)}`;
+    expect(shownEndpoint(long)).toBe(long);
   });
 });
 

@@ -38,6 +38,14 @@ describe("endpointList", () => {
     ]);
     expect(endpointList("http://a:2379,")).toEqual(["http://a:2379", ""]);
   });
+  it("keeps only scheme and host, as etcd's Go client reads a URL (trailing slash, path, upper-case scheme)", () => {
+    expect(endpointList("HTTP://Etcd-1:2379/,http://[::1]:2379/x?y#z,http:/127.0.0.1:2379")).toEqual([
+      "http://etcd-1:2379",
+      "http://[::1]:2379",
+      "http://127.0.0.1:2379",
+    ]);
+    expect(endpointList("not a url")).toEqual(["not a url"]);
+  });
 });
 
 describe("createClient", () => {

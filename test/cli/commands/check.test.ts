@@ -49,6 +49,53 @@ describe("calico-policy check (process)", () => {
     expect(json.egress.decidedBy).toMatchObject({ kind: "rule", tier: "security", ruleIndex: 0 });
   });
 
+  it("names the kind when a staged policy sharing an enforced policy's name decides the pending verdict", async () => {
+    const dir = tempFiles({
+      "c.yaml": `apiVersion: v1
+kind: Namespace
+metadata: {name: ns}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: ns, labels: {app: a}}
+spec: {nodeName: n1, containers: [{name: c}]}
+status: {podIP: 10.0.0.1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: b, namespace: ns, labels: {app: b}}
+spec: {nodeName: n1, containers: [{name: c}]}
+status: {podIP: 10.0.0.2}
+---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: p, namespace: ns}
+spec: {order: 2, selector: app == 'b', types: [Ingress], ingress: [{action: Allow}]}
+---
+apiVersion: projectcalico.org/v3
+kind: StagedNetworkPolicy
+metadata: {name: p, namespace: ns}
+spec: {order: 1, selector: app == 'b', types: [Ingress], ingress: [{action: Deny}]}
+`,
+    });
+    const run = await runMain([
+      "check",
+      "-f",
+      dir,
+      "--from",
+      "ns/a",
+      "--to",
+      "ns/b",
+      "--port",
+      "80",
+      "--no-color",
+    ]);
+    expect(run.stdout).toContain("allow by default/ns/p#0");
+    expect(run.stdout).toContain(
+      "staged: with staged policies enforced this would deny (StagedNetworkPolicy default/ns/p#0)",
+    );
+  });
+
   it("exits 2 and names the argument for an unknown endpoint", async () => {
     const run = await runCli([
       "check",
