@@ -26,8 +26,8 @@ export const getCommand: CommandDef = {
   details: `kinds and aliases (any case):
 ${KIND_TABLES.map((k) => `  ${k.aliases.join(", ")}`).join("\n")}
 
-Namespaced kinds list every namespace with a NAMESPACE column unless -n is given (-A says so
-explicitly). exit codes: 0 listed, 1 a named resource does not exist, 2 bad input.`,
+Namespaced kinds list every namespace unless -n is given (-A says so explicitly), with a
+NAMESPACE column as calicoctl shows it for -n and -A. exit codes: 0 listed, 1 a named resource does not exist, 2 bad input.`,
   options: {
     filename: FILE_OPTION,
     etcd: ETCD_OPTION,
@@ -67,17 +67,19 @@ explicitly). exit codes: 0 listed, 1 a named resource does not exist, 2 bad inpu
     if (name !== undefined) resources = resources.filter((r) => r.metadata.name === name);
     const sorted = sortForListing(table, resources);
     if (name !== undefined && sorted.length === 0) {
-      const where = table.namespaced && namespace !== undefined ? ` in namespace ${namespace}` : "";
-      io.stderr(`resource does not exist: ${table.kind}(${name})${where}\n`);
+      // calicoctl's ErrorResourceDoesNotExist names a namespaced resource as namespace/name.
+      const which = table.namespaced && namespace !== undefined ? `${namespace}/${name}` : name;
+      io.stderr(`resource does not exist: ${table.kind}(${which})\n`);
       return ExitCode.negative;
     }
     if (output === "json") {
-      io.stdout(`${JSON.stringify(listOf(sorted, name), null, 2)}\n`);
+      io.stdout(`${JSON.stringify(listOf(table.kind, sorted, name), null, 2)}\n`);
     } else if (output === "yaml") {
-      io.stdout(stringify(listOf(sorted, name)));
+      io.stdout(stringify(listOf(table.kind, sorted, name)));
     } else {
       const columns = output === "wide" ? table.wideColumns : table.columns;
-      const headings = table.namespaced && namespace === undefined ? ["NAMESPACE", ...columns] : [...columns];
+      // calicoctl shows the NAMESPACE column with -n as with -A.
+      const headings = table.namespaced ? ["NAMESPACE", ...columns] : [...columns];
       io.stdout(
         renderTable(
           headings,
@@ -89,8 +91,9 @@ explicitly). exit codes: 0 listed, 1 a named resource does not exist, 2 bad inpu
   },
 };
 
-// calicoctl prints one resource as itself and several as a List.
-function listOf(resources: readonly CalicoResource[], name: string | undefined): unknown {
+// calicoctl prints one named resource as itself, and a listing as the kind's typed list
+// (`TierList`, `WorkloadEndpointList`...), which `apply` and this tool read back.
+function listOf(kind: string, resources: readonly CalicoResource[], name: string | undefined): unknown {
   if (name !== undefined && resources.length === 1) return resources[0];
-  return { apiVersion: "projectcalico.org/v3", kind: "List", items: resources };
+  return { apiVersion: "projectcalico.org/v3", kind: `${kind}List`, metadata: {}, items: resources };
 }

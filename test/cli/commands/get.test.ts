@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE, runCli, runMain } from "../run-cli.js";
+import { EXAMPLE, runCli, runMain, tempFiles } from "../run-cli.js";
 
 describe("calico-policy get (process)", () => {
   it("lists workload endpoints like calicoctl, for any case of the alias", async () => {
@@ -12,15 +12,31 @@ describe("calico-policy get (process)", () => {
     expect(run.stdout).toMatch(/^frontend\s+web-1\s+node1\s+10\.10\.1\.10\/32\s+cali[0-9a-f]{11}$/m);
   });
 
-  it("shows one namespace without the NAMESPACE column, and more columns with -o wide", async () => {
+  it("shows one namespace with calicoctl's NAMESPACE column, and more columns with -o wide", async () => {
     const run = await runMain(["get", "-f", EXAMPLE.cluster, "workloadendpoint", "-n", "data", "-o", "wide"]);
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n")[0]).toMatch(
-      /^NAME\s+WORKLOAD\s+NODE\s+NETWORKS\s+INTERFACE\s+PROFILES\s+NATS$/,
+      /^NAMESPACE\s+NAME\s+WORKLOAD\s+NODE\s+NETWORKS\s+INTERFACE\s+PROFILES\s+NATS$/,
     );
     expect(run.stdout).toMatch(
-      /^node3-cni-backup--agent-eth0\s+backup-agent\s+node3\s+10\.10\.3\.30\/32\s+cali5e6f7a8b9c0\s+backup$/m,
+      /^data\s+node3-cni-backup--agent-eth0\s+backup-agent\s+node3\s+10\.10\.3\.30\/32\s+cali5e6f7a8b9c0\s+backup$/m,
     );
+    const missing = await runMain(["get", "-f", EXAMPLE.cluster, "wep", "nope", "-n", "data"]);
+    expect(missing.stderr).toBe("resource does not exist: WorkloadEndpoint(data/nope)\n");
+  });
+
+  it("lists a StagedKubernetesNetworkPolicy as itself, not as the StagedNetworkPolicy it becomes", async () => {
+    const dir = tempFiles({
+      "s.yaml": `apiVersion: projectcalico.org/v3
+kind: StagedKubernetesNetworkPolicy
+metadata: {name: skp1, namespace: data}
+spec: {podSelector: {matchLabels: {app: x}}, policyTypes: [Ingress]}
+`,
+    });
+    const sknp = await runMain(["get", "-f", EXAMPLE.cluster, "-f", dir, "sknp", "-n", "data"]);
+    expect(sknp.stdout).toMatch(/^data\s+skp1$/m);
+    const snp = await runMain(["get", "-f", EXAMPLE.cluster, "-f", dir, "snp", "-n", "data"]);
+    expect(snp.stdout).not.toContain("skp1");
   });
 
   it("lists tiers by order and global policies by name", async () => {
@@ -39,14 +55,14 @@ describe("calico-policy get (process)", () => {
     expect(missing.stderr).toContain("resource does not exist: GlobalNetworkPolicy(nope)");
   });
 
-  it("prints one resource as itself and several as a List in YAML and JSON", async () => {
+  it("prints one resource as itself and several as the kind's typed list in YAML and JSON", async () => {
     const one = await runMain(["get", "-f", EXAMPLE.cluster, "tier", "security", "-o", "yaml"]);
     expect(one.code).toBe(0);
     expect(one.stdout).toBe(
       "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: security\nspec:\n  order: 100\n  defaultAction: Deny\n",
     );
     const list = JSON.parse((await runMain(["get", "-f", EXAMPLE.cluster, "profiles", "-o", "json"])).stdout);
-    expect(list.kind).toBe("List");
+    expect(list).toMatchObject({ apiVersion: "projectcalico.org/v3", kind: "ProfileList", metadata: {} });
     expect(list.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual([
       "backup",
       "kns.backend",
