@@ -40,6 +40,8 @@ export interface FlowExpectation {
   readonly location: string;
 }
 
+const ICMP_KEYS: ReadonlySet<string> = new Set(["type", "code"]);
+
 const FLOW_KEYS: ReadonlySet<string> = new Set([
   "name",
   "from",
@@ -226,9 +228,7 @@ function readFlow(
     const type = icmpField("type");
     const code = icmpField("code");
     const unknownKey = isMap(icmpNode)
-      ? icmpNode.items.find(
-          (pair) => !(isScalar(pair.key) && (pair.key.value === "type" || pair.key.value === "code")),
-        )
+      ? icmpNode.items.find((pair) => !ICMP_KEYS.has(keyText(pair.key)))
       : undefined;
     if (!isIcmp) fail(icmpNode, "icmp", `only for ICMP or ICMPv6 flows, not ${protocol}`);
     else if (unknownKey !== undefined) {
@@ -375,17 +375,15 @@ function readDecidedBy(
       if (typeof tier !== "string") return tier;
       // `policy: namespace/name` is the string form's spelling; `namespace:` is the map's.
       const written = fields.get("policy");
-      const slash = typeof written === "string" ? written.indexOf("/") : -1;
-      if (slash !== -1 && fields.has("namespace")) {
-        return {
-          error: `namespace given twice: as the namespace field and in policy ${JSON.stringify(written)}`,
-        };
-      }
-      if (slash !== -1) {
-        const [namespace, policy] = [
-          (written as string).slice(0, slash),
-          (written as string).slice(slash + 1),
-        ];
+      if (typeof written === "string" && written.includes("/")) {
+        if (fields.has("namespace")) {
+          return {
+            error: `namespace given twice: as the namespace field and in policy ${JSON.stringify(written)}`,
+          };
+        }
+        const slash = written.indexOf("/");
+        const namespace = written.slice(0, slash);
+        const policy = written.slice(slash + 1);
         if (!isReferenceName(namespace) || !isReferenceName(policy)) {
           return {
             error: `policy: ${JSON.stringify(written)} is not a policy: expected name or namespace/name`,

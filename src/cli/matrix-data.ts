@@ -36,9 +36,10 @@ export function matrixEndpoints(
   );
   // An address two workloads hold is selected when either is, so it can tell apart endpoints whose
   // own labels agree: such an endpoint gets a class of its own.
+  const addressesOf = new Map(all.map((wep) => [wep, normalisedAddresses(wep)] as const));
   const holders = new Map<string, number>();
-  for (const wep of all) {
-    for (const address of addressesOf(wep)) holders.set(address, (holders.get(address) ?? 0) + 1);
+  for (const addresses of addressesOf.values()) {
+    for (const address of addresses) holders.set(address, (holders.get(address) ?? 0) + 1);
   }
   // A pod's name is how people name it, but only when `check` resolves it to this endpoint: a
   // WorkloadEndpoint name wins over a pod name, and a pod with two endpoints names neither. The
@@ -68,8 +69,9 @@ export function matrixEndpoints(
     const ports = (wep.spec.ports ?? [])
       .map((p) => `${p.name}/${String(p.protocol).toLowerCase()}/${p.port}`)
       .sort();
-    const addresses = addressesOf(wep).map((a) => addressFeatures(a, separators));
-    const shared = addressesOf(wep).some((a) => (holders.get(a) ?? 0) > 1);
+    const own = addressesOf.get(wep)!;
+    const addresses = own.map((a) => addressFeatures(a, separators));
+    const shared = own.some((a) => (holders.get(a) ?? 0) > 1);
     const signature = JSON.stringify([
       ns,
       labels,
@@ -87,7 +89,7 @@ function podKey(wep: WorkloadEndpoint): string {
 }
 
 /** A workload's addresses, normalised so the same address written two ways compares equal. */
-function addressesOf(wep: WorkloadEndpoint): string[] {
+function normalisedAddresses(wep: WorkloadEndpoint): string[] {
   return (wep.spec.ipNetworks ?? []).map((n) => {
     const text = n.split("/")[0]!;
     try {

@@ -92,8 +92,8 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function nothingLoaded(problem: CliProblem): LoadedResources {
-  return { resources: [], origins: [], files: [], warnings: [], skipped: [], problems: [problem] };
+function nothingLoaded(...problems: CliProblem[]): LoadedResources {
+  return { resources: [], origins: [], files: [], warnings: [], skipped: [], problems };
 }
 
 /** The environment variables calicoctl and calico-node read for etcd TLS and authentication. */
@@ -236,7 +236,7 @@ export async function loadEtcdSource(
   env: (name: string) => string | undefined = () => undefined,
 ): Promise<LoadedResources> {
   const badEndpoints = etcdEndpointProblems(url);
-  if (badEndpoints.length > 0) return { ...nothingLoaded(badEndpoints[0]!), problems: badEndpoints };
+  if (badEndpoints.length > 0) return nothingLoaded(...badEndpoints);
   const shown = shownEndpoint(url);
   let datastore: typeof import("../datastore/index.js");
   try {
@@ -249,7 +249,7 @@ export async function loadEtcdSource(
     });
   }
   const settings = etcdClientSettings(env);
-  if (!settings.ok) return { ...nothingLoaded(settings.problems[0]!), problems: settings.problems };
+  if (!settings.ok) return nothingLoaded(...settings.problems);
   try {
     const snapshot = await datastore.snapshotFromEtcd({ endpoints: url, clientOptions: settings.settings });
     return {

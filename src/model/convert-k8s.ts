@@ -118,18 +118,22 @@ const CONTAINER_ID_ANNOTATION = "cni.projectcalico.org/containerID";
  * then singular), the AWS VPC CNI annotation (`10.0.0.5` → `10.0.0.5/32`).
  */
 function podIpNetworks(pod: Pod): string[] {
-  const annotations = pod.metadata.annotations ?? {};
-  const annotation = (key: string) => (Object.hasOwn(annotations, key) ? (annotations[key] ?? "") : "");
-  const texts =
+  const fromStatus =
     (pod.status?.podIPs?.length ?? 0) > 0
       ? pod.status!.podIPs!.map((p) => p.ip)
       : pod.status?.podIP
         ? [pod.status.podIP]
-        : annotation(POD_IPS_ANNOTATION) !== ""
-          ? annotation(POD_IPS_ANNOTATION).split(",")
-          : annotation(POD_IP_ANNOTATION) !== ""
-            ? [annotation(POD_IP_ANNOTATION)]
-            : annotation(AWS_POD_IPS_ANNOTATION).split(",");
+        : [];
+  // Absent and "" alike fall through to the next annotation.
+  const texts =
+    fromStatus.length > 0
+      ? fromStatus
+      : (
+          ownAnnotation(pod, POD_IPS_ANNOTATION) ||
+          ownAnnotation(pod, POD_IP_ANNOTATION) ||
+          ownAnnotation(pod, AWS_POD_IPS_ANNOTATION) ||
+          ""
+        ).split(",");
   const out = new Set<string>();
   for (const text of texts) {
     const net = parseNet(text.trim(), { allowBareIp: true });
@@ -139,17 +143,23 @@ function podIpNetworks(pod: Pod): string[] {
   return [...out];
 }
 
+/** A pod's own annotation (never an inherited property such as `__proto__`), or undefined. */
+function ownAnnotation(pod: Pod, key: string): string | undefined {
+  const annotations = pod.metadata.annotations;
+  return annotations !== undefined && Object.hasOwn(annotations, key) ? annotations[key] : undefined;
+}
+
 /**
  * Calico's `IsFinished` (conversion.go): a pod being deleted whose CNI has already taken its
  * network away (the Calico or AWS IP annotation present and set to ""), or one in phase
  * Failed, Succeeded or Completed.
  */
 function isFinished(pod: Pod): boolean {
-  if (pod.metadata.deletionTimestamp !== undefined) {
-    const annotations = pod.metadata.annotations ?? {};
-    for (const key of [POD_IP_ANNOTATION, AWS_POD_IPS_ANNOTATION]) {
-      if (Object.hasOwn(annotations, key) && annotations[key] === "") return true;
-    }
+  if (
+    pod.metadata.deletionTimestamp !== undefined &&
+    (ownAnnotation(pod, POD_IP_ANNOTATION) === "" || ownAnnotation(pod, AWS_POD_IPS_ANNOTATION) === "")
+  ) {
+    return true;
   }
   const phase = pod.status?.phase;
   return phase === "Failed" || phase === "Succeeded" || phase === "Completed";
@@ -196,7 +206,7 @@ export function podToWorkloadEndpoint(pod: Pod): WorkloadEndpoint | undefined {
   if (sa !== "" && sa.length < 63) labels[SERVICE_ACCOUNT_LABEL] = sa;
   const profiles = [NAMESPACE_PROFILE_PREFIX + namespace];
   if (sa !== "") profiles.push(`${SERVICE_ACCOUNT_PROFILE_PREFIX}${namespace}.${sa}`);
-  const containerID = pod.metadata.annotations?.[CONTAINER_ID_ANNOTATION];
+  const containerID = ownAnnotation(pod, CONTAINER_ID_ANNOTATION);
   const ports = podPorts(pod);
   return {
     apiVersion: "projectcalico.org/v3",

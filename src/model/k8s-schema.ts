@@ -303,7 +303,7 @@ export const kubernetesNetworkPolicySchema = once(() =>
     spec: strictObject(kubernetesNetworkPolicySpecShape())
       .transform((s) => defaultPolicyTypes(stripUndefined(s) as KubernetesNetworkPolicySpec))
       .optional()
-      .transform((s) => s ?? { podSelector: {}, policyTypes: ["Ingress" as const] }),
+      .transform((s) => s ?? defaultPolicyTypes({ podSelector: {} })),
     status: z.unknown().optional(),
   }).transform(({ status: _status, ...policy }) => policy),
 );

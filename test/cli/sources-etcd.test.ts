@@ -7,11 +7,25 @@ import { EXAMPLE, runCli } from "./run-cli.js";
 
 const etcd = etcdAvailability();
 
-/** Writes the example cluster into etcd as Calico's etcdv3 datastore holds it (see below). */
-async function putExample(client: import("etcd3").Etcd3): Promise<void> {
-  for (const resource of loadManifestFiles([EXAMPLE.cluster]).flatMap(toCalicoResources)) {
-    await client.put(refToKey(resource)).value(JSON.stringify(resource));
+/**
+ * Starts an etcd (with TLS client-certificate auth when `tls`, using `credentials`) and writes the
+ * example cluster into it as Calico's etcdv3 datastore holds it (see below).
+ */
+async function startWithExample(
+  binary: string,
+  credentials?: { rootCertificate: Buffer; certChain: Buffer; privateKey: Buffer },
+): Promise<TestEtcd> {
+  const server = await startEtcd(binary, { tls: credentials !== undefined });
+  const { createClient } = await import("../../src/datastore/etcd3-module.js");
+  const client = await createClient(server.endpoint, credentials === undefined ? undefined : { credentials });
+  try {
+    for (const resource of loadManifestFiles([EXAMPLE.cluster]).flatMap(toCalicoResources)) {
+      await client.put(refToKey(resource)).value(JSON.stringify(resource));
+    }
+  } finally {
+    client.close();
   }
+  return server;
 }
 
 // The example cluster as Calico's etcdv3 datastore holds it: Kubernetes objects converted the way
@@ -22,14 +36,7 @@ describe.skipIf(!etcd.available)("calico-policy --etcd against a real etcd (proc
 
   beforeAll(async () => {
     if (!etcd.available) return;
-    server = await startEtcd(etcd.binary);
-    const { Etcd3 } = await import("etcd3");
-    const client = new Etcd3({ hosts: server.endpoint });
-    try {
-      await putExample(client);
-    } finally {
-      client.close();
-    }
+    server = await startWithExample(etcd.binary);
   }, 60_000);
 
   afterAll(async () => {
@@ -96,21 +103,12 @@ describe.skipIf(!etcd.available)(
 
     beforeAll(async () => {
       if (!etcd.available) return;
-      server = await startEtcd(etcd.binary, { tls: true });
-      const { createClient } = await import("../../src/datastore/etcd3-module.js");
       const { readFileSync } = await import("node:fs");
-      const client = await createClient(server.endpoint, {
-        credentials: {
-          rootCertificate: readFileSync(tls.ETCD_CA_CERT_FILE),
-          certChain: readFileSync(tls.ETCD_CERT_FILE),
-          privateKey: readFileSync(tls.ETCD_KEY_FILE),
-        },
+      server = await startWithExample(etcd.binary, {
+        rootCertificate: readFileSync(tls.ETCD_CA_CERT_FILE),
+        certChain: readFileSync(tls.ETCD_CERT_FILE),
+        privateKey: readFileSync(tls.ETCD_KEY_FILE),
       });
-      try {
-        await putExample(client);
-      } finally {
-        client.close();
-      }
     }, 60_000);
 
     afterAll(async () => {
