@@ -19,71 +19,81 @@ export type Criterion =
 type Side = "source" | "destination";
 type EntityCriterion = "nets" | "notNets" | "selector" | "notSelector" | "ports" | "notPorts" | "services";
 
-/** Returns undefined when the rule matches the packet, else the first criterion that failed. */
+/**
+ * Returns undefined when the rule matches the packet, else the first criterion that failed, in
+ * the order Felix's BPF program tests a rule (`pol_prog_builder.go writeRule`): protocol, source
+ * then destination nets, source IP sets (selector, Service), destination IP sets, the
+ * destination Service set, source then destination ports, ICMP last. A rule that has no nets of
+ * the packet's family is not programmed at all, so that comes first.
+ */
 export function matchRule(rule: CompiledRule, packet: Packet, sets: AddressSets): Criterion | undefined {
   if (rule.ipVersion !== undefined && rule.ipVersion !== packet.family) return "ipVersion";
-  if (rule.droppedForFamily[packet.family === 4 ? 0 : 1]) return "family";
+  // The packet's family is its addresses'; reading it here spares the cold address objects.
+  const f = packet.family === 4 ? 0 : 1;
+  if (rule.droppedForFamily[f]) return "family";
   if (rule.protocol !== undefined && rule.protocol !== packet.protocol) return "protocol";
   if (rule.notProtocol !== undefined && rule.notProtocol === packet.protocol) return "notProtocol";
+  const src = rule.source;
+  const dst = rule.destination;
+  if (src.constrained) {
+    const nets = src.nets[f];
+    if (nets.length > 0 && !anyContains(nets, packet.source)) return "source.nets";
+    if (anyContains(src.notNets[f], packet.source)) return "source.notNets";
+  }
+  if (dst.constrained) {
+    const nets = dst.nets[f];
+    if (nets.length > 0 && !anyContains(nets, packet.destination)) return "destination.nets";
+    if (anyContains(dst.notNets[f], packet.destination)) return "destination.notNets";
+  }
+  if (src.constrained) {
+    if (src.selector !== undefined && !sets.inSelectorSet(src.selector, packet.source))
+      return "source.selector";
+    // A source Service is an address-only set among the source IP sets (`svcnoport:`).
+    if (
+      src.service !== undefined &&
+      !sets.inServiceSet(src.service, packet.source, packet.protocol, packet.sourcePort)
+    )
+      return "source.services";
+    if (src.notSelector !== undefined && sets.inSelectorSet(src.notSelector, packet.source))
+      return "source.notSelector";
+  }
+  if (dst.constrained) {
+    if (dst.selector !== undefined && !sets.inSelectorSet(dst.selector, packet.destination))
+      return "destination.selector";
+    if (dst.notSelector !== undefined && sets.inSelectorSet(dst.notSelector, packet.destination))
+      return "destination.notSelector";
+    if (
+      dst.service !== undefined &&
+      !sets.inServiceSet(dst.service, packet.destination, packet.protocol, packet.destinationPort)
+    )
+      return "destination.services";
+  }
+  if (src.constrained) {
+    const failed = portsFailure(rule, src, packet.source, packet.sourcePort, packet, sets);
+    if (failed !== undefined) return failed === "ports" ? "source.ports" : "source.notPorts";
+  }
+  if (dst.constrained) {
+    const failed = portsFailure(rule, dst, packet.destination, packet.destinationPort, packet, sets);
+    if (failed !== undefined) return failed === "ports" ? "destination.ports" : "destination.notPorts";
+  }
   if (rule.icmp !== undefined && !icmpHit(rule.icmp, packet)) return "icmp";
   if (rule.notIcmp !== undefined && icmpHit(rule.notIcmp, packet)) return "notICMP";
-  const source = rule.source.constrained
-    ? matchEntity(rule, rule.source, packet.source, packet.sourcePort, packet, sets)
-    : undefined;
-  if (source !== undefined) return SOURCE_CRITERIA[source];
-  if (!rule.destination.constrained) return undefined;
-  const destination = matchEntity(
-    rule,
-    rule.destination,
-    packet.destination,
-    packet.destinationPort,
-    packet,
-    sets,
-  );
-  return destination === undefined ? undefined : DESTINATION_CRITERIA[destination];
+  return undefined;
 }
-
-// Constant criterion names, so a rule that does not match allocates no string for it.
-const SOURCE_CRITERIA: Readonly<Record<EntityCriterion, Criterion>> = {
-  nets: "source.nets",
-  notNets: "source.notNets",
-  selector: "source.selector",
-  notSelector: "source.notSelector",
-  ports: "source.ports",
-  notPorts: "source.notPorts",
-  services: "source.services",
-};
-const DESTINATION_CRITERIA: Readonly<Record<EntityCriterion, Criterion>> = {
-  nets: "destination.nets",
-  notNets: "destination.notNets",
-  selector: "destination.selector",
-  notSelector: "destination.notSelector",
-  ports: "destination.ports",
-  notPorts: "destination.notPorts",
-  services: "destination.services",
-};
 
 function icmpHit(icmp: IcmpMatch, packet: Packet): boolean {
   return packet.icmpType === icmp.type && (icmp.code === undefined || packet.icmpCode === icmp.code);
 }
 
-/** Returns undefined when the side matches, else the failed criterion. */
-function matchEntity(
+/** Which of a side's port criteria failed, if any: numeric and named ports are ORed (§C.5). */
+function portsFailure(
   rule: CompiledRule,
   entity: CompiledEntity,
   address: Address,
   port: number,
   packet: Packet,
   sets: AddressSets,
-): EntityCriterion | undefined {
-  // The packet's family is the address's; reading it there spares a cold address object.
-  const f = packet.family === 4 ? 0 : 1;
-  const nets = entity.nets[f];
-  if (nets.length > 0 && !anyContains(nets, address)) return "nets";
-  if (anyContains(entity.notNets[f], address)) return "notNets";
-  if (entity.selector !== undefined && !sets.inSelectorSet(entity.selector, address)) return "selector";
-  if (entity.notSelector !== undefined && sets.inSelectorSet(entity.notSelector, address))
-    return "notSelector";
+): "ports" | "notPorts" | undefined {
   if (
     (entity.ports.length > 0 || entity.namedPorts.length > 0) &&
     !portHit(rule, entity, entity.ports, entity.namedPorts, address, port, packet, sets)
@@ -92,8 +102,6 @@ function matchEntity(
   }
   if (portHit(rule, entity, entity.notPorts, entity.notNamedPorts, address, port, packet, sets))
     return "notPorts";
-  if (entity.service !== undefined && !sets.inServiceSet(entity.service, address, packet.protocol, port))
-    return "services";
   return undefined;
 }
 
@@ -149,8 +157,15 @@ export function describeMismatch(
       return `protocol ${packet.protocolName} is not ${protocolText(rule.protocol)}`;
     case "notProtocol":
       return `protocol ${packet.protocolName} is excluded by notProtocol`;
-    case "icmp":
-      return `${icmpText(packet.icmpType, packet.icmpCode)} does not match icmp ${icmpText(rule.icmp?.type, rule.icmp?.code)}`;
+    case "icmp": {
+      // A flow without a type (or code) stands for a packet whose type (code) no rule names.
+      const wanted = icmpText(rule.icmp?.type, rule.icmp?.code);
+      if (packet.icmpType === undefined)
+        return `the flow gives no ICMP type, so it does not match icmp ${wanted}`;
+      if (packet.icmpCode === undefined && packet.icmpType === rule.icmp?.type)
+        return `the flow gives no ICMP code, so ICMP type ${packet.icmpType} does not match icmp ${wanted}`;
+      return `${icmpText(packet.icmpType, packet.icmpCode)} does not match icmp ${wanted}`;
+    }
     case "notICMP":
       return `${icmpText(packet.icmpType, packet.icmpCode)} is excluded by notICMP`;
     case "source.nets":

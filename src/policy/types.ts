@@ -21,6 +21,7 @@ export interface FlowQuery {
   readonly protocol: string | number;
   readonly source: Peer;
   readonly destination: Peer;
+  /** ICMP / ICMPv6 only; a missing type (code) stands for one no rule names. */
   readonly icmp?: { readonly type: number; readonly code?: number };
 }
 

@@ -100,6 +100,70 @@ describe("matchRule and describeMismatch", () => {
     ).toBe("protocol TCP is not UDP");
   });
 
+  // pol_prog_builder.go writeRule: protocol, source nets, destination nets, source IP sets,
+  // destination IP sets, the destination Service set, source ports, destination ports, ICMP.
+  it("tests nets before IP sets, IP sets before ports and ICMP last, as Felix's BPF program does", () => {
+    // A source port and a destination net both fail: the destination net is tested first.
+    expect(
+      reason(
+        {
+          action: "Allow",
+          protocol: "TCP",
+          source: { ports: [1000] },
+          destination: { nets: ["10.9.0.0/16"] },
+        },
+        packet({ sport: 2000 }),
+      ),
+    ).toBe("destination 10.0.0.2 not in [10.9.0.0/16]");
+    // A source port and a destination selector both fail: the selector's IP set comes first.
+    expect(
+      reason(
+        {
+          action: "Allow",
+          protocol: "TCP",
+          source: { ports: [1000] },
+          destination: { selector: "app == 'db'" },
+        },
+        packet({ sport: 2000 }),
+      ),
+    ).toBe('destination 10.0.0.2 not selected by (projectcalico.org/namespace == "prod" && app == "db")');
+    // ICMP type and a source net both fail: the net is tested first.
+    expect(
+      reason(
+        { action: "Allow", protocol: "ICMP", icmp: { type: 8 }, source: { nets: ["192.168.0.0/16"] } },
+        packet({ protocol: 1, dport: 0, icmp: [0] }),
+      ),
+    ).toBe("source 10.0.0.1 not in [192.168.0.0/16]");
+    // A destination Service and a destination port both fail: the Service set comes first.
+    expect(
+      reason(
+        {
+          action: "Allow",
+          protocol: "TCP",
+          source: { ports: [1000] },
+          destination: { services: { name: "gone" } },
+        },
+        packet({ sport: 2000 }),
+      ),
+    ).toMatch(/^destination .*gone/);
+  });
+
+  it("says when the flow gives no ICMP type or code for a rule that tests them", () => {
+    expect(
+      reason({ action: "Allow", protocol: "ICMP", icmp: { type: 8 } }, packet({ protocol: 1, dport: 0 })),
+    ).toBe("the flow gives no ICMP type, so it does not match icmp ICMP type 8");
+    expect(
+      reason(
+        { action: "Allow", protocol: "ICMP", icmp: { type: 8, code: 0 } },
+        packet({ protocol: 1, dport: 0, icmp: [8] }),
+      ),
+    ).toBe("the flow gives no ICMP code, so ICMP type 8 does not match icmp ICMP type 8 code 0");
+    // Without a type, the flow stands for a type no rule names: notICMP does not exclude it.
+    expect(
+      reason({ action: "Allow", protocol: "ICMP", notICMP: { type: 8 } }, packet({ protocol: 1, dport: 0 })),
+    ).toBeUndefined();
+  });
+
   it("reports notProtocol, ICMP and notICMP failures", () => {
     expect(reason({ action: "Allow", notProtocol: "TCP" }, packet())).toBe(
       "protocol TCP is excluded by notProtocol",

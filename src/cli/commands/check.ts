@@ -29,7 +29,11 @@ exit codes: 0 allowed, 1 denied, 2 bad input (files, arguments, unknown endpoint
       value: "<name|n>",
       description: "TCP (default), UDP, SCTP, ICMP, ICMPv6, UDPLite or 1-255",
     },
-    "icmp-type": { type: "string", value: "<n>", description: "ICMP type (ICMP/ICMPv6 only)" },
+    "icmp-type": {
+      type: "string",
+      value: "<n>",
+      description: "ICMP type (ICMP/ICMPv6 only; without it, a type no rule names)",
+    },
     "icmp-code": { type: "string", value: "<n>", description: "ICMP code (with --icmp-type)" },
   },
   outputs: ["text", "json"],
