@@ -50,8 +50,7 @@ const entityRuleSchema = once(() =>
     ports: listField(portField(), MAX_PORTS).optional(),
     notPorts: listField(portField(), MAX_PORTS).optional(),
     serviceAccounts: strictObject({
-      // Calico does not validate the names (they become a selector's set literal).
-      names: listField(stringField(), 1024).optional(),
+      names: listField(stringField(checkServiceAccountName, "invalid-service-account-name"), 1024).optional(),
       selector: ruleServiceAccountSelectorField().optional(),
     }).optional(),
     services: strictObject({
@@ -120,4 +119,15 @@ export function ruleSchema(context: RuleContext): z.ZodType<Rule> {
 /** A rule list for one direction: at most 1024 rules. */
 export function rulesField(context: RuleContext) {
   return listField(ruleSchema(context), MAX_RULES);
+}
+
+/**
+ * Calico does not validate service account names: rules.go pastes them between single quotes
+ * into `projectcalico.org/serviceaccount in { '<name>', ... }`. A quote in a name therefore
+ * breaks Felix's parse of that selector (`a'b`) or rewrites it (`x' } || all() || a in { 'y`
+ * matches everything); no Kubernetes service account can have one, so it is refused.
+ */
+function checkServiceAccountName(name: string): string | undefined {
+  if (!name.includes("'")) return undefined;
+  return "a name without a single quote (Calico pastes names unescaped into the selector projectcalico.org/serviceaccount in { '...' }, which Felix could then not read as written)";
 }

@@ -238,6 +238,25 @@ describe("rule validation: selectors", () => {
       }),
     ).toEqual([]);
   });
+  it("refuses a service account name with a single quote, which would rewrite Calico's selector", () => {
+    // rules.go pastes names into `projectcalico.org/serviceaccount in { '<name>' }` unescaped.
+    for (const name of ["a'b", "x' } || all() || a in { 'y"]) {
+      const [issue] = issuesOf(
+        networkPolicy({
+          ingress: [{ action: "Allow", source: { serviceAccounts: { names: ["ok", name] } } }],
+        }),
+      );
+      expect(issue).toMatchObject({
+        code: "invalid-service-account-name",
+        path: [...IN, "source", "serviceAccounts", "names", 1],
+        value: name,
+      });
+      expect(issue?.message).toContain("single quote");
+    }
+    expect(
+      ingressRuleCodes({ action: "Allow", source: { serviceAccounts: { names: ['a"b', "é"] } } }),
+    ).toEqual([]);
+  });
   it("rejects an unparsable selector with the parser's message", () => {
     const [issue] = issuesOf(
       networkPolicy({ ingress: [{ action: "Allow", source: { selector: "app = 'a'" } }] }),
