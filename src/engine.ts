@@ -83,6 +83,12 @@ export type PolicyMatchListener = (
   endpoint: EndpointRef,
 ) => void;
 
+interface PendingMatch {
+  readonly event: "started" | "stopped";
+  readonly policy: PolicyRef;
+  readonly endpoint: EndpointRef;
+}
+
 /** Options for a PolicyEngine: the label index to use (tests pass a reference implementation). */
 export interface PolicyEngineOptions {
   readonly index?: LabelIndexApi;
@@ -243,6 +249,10 @@ export class PolicyEngine {
   readonly #sharedTiers = new Map<string, PlacedTier>();
   #sharedGeneration = -1;
   readonly #matchListeners: PolicyMatchListener[] = [];
+  /** Policy-match events of the running apply / delete, delivered once it has finished. */
+  readonly #pendingMatches: PendingMatch[] = [];
+  #changing = 0;
+  #deliveringMatches = false;
   readonly #ruleCache: RuleCache = new Map();
   #generation = 0;
   /** Bumped when cached holder lists may be stale (see #holdersAt). */
@@ -296,6 +306,10 @@ export class PolicyEngine {
     });
     this.#checkOwners(batch, issues);
     if (issues.length > 0) throw new ApplyError(issues);
+    this.#change(() => this.#commit(batch));
+  }
+
+  #commit(batch: readonly BatchItem[]): void {
     for (const { key, resource, prepared } of batch) {
       const previous = this.#applied.get(key);
       const keys = prepared.map((p) => p.key);
@@ -373,17 +387,68 @@ export class PolicyEngine {
         `delete: expected { kind, name, namespace? } with string kind and name, got ${typeOfValue(ref)}`,
       );
     }
+    for (const field of ["namespace", "apiVersion"] as const) {
+      const value: unknown = ref[field];
+      if (value !== undefined && typeof value !== "string") {
+        throw new TypeError(`delete: expected ${field} to be a string when given, got ${typeOfValue(value)}`);
+      }
+    }
     for (const key of candidateKeys(ref)) {
       const applied = this.#applied.get(key);
       if (applied === undefined) continue;
-      for (const derived of applied.derived) {
-        this.#remove(derived);
-        this.#owners.delete(derived);
-      }
-      this.#applied.delete(key);
+      this.#change(() => {
+        for (const derived of applied.derived) {
+          this.#remove(derived);
+          this.#owners.delete(derived);
+        }
+        this.#applied.delete(key);
+      });
       return true;
     }
     return false;
+  }
+
+  /**
+   * Runs a change of the loaded resources, then delivers the policy-match events it caused. A
+   * listener therefore sees the engine as the change left it, and one that throws cannot stop
+   * the change halfway.
+   */
+  #change(change: () => void): void {
+    this.#changing++;
+    try {
+      change();
+    } finally {
+      this.#changing--;
+    }
+    if (this.#changing === 0) this.#deliverMatches();
+  }
+
+  /**
+   * Delivers pending policy-match events to every listener. Events of a change a listener makes
+   * are delivered after the ones pending, by this same call. A listener that throws does not stop
+   * delivery: the first error is rethrown once every event has reached every listener.
+   */
+  #deliverMatches(): void {
+    if (this.#deliveringMatches) return;
+    this.#deliveringMatches = true;
+    let failure: { readonly error: unknown } | undefined;
+    const pending = this.#pendingMatches;
+    try {
+      for (let i = 0; i < pending.length; i++) {
+        const { event, policy, endpoint } = pending[i]!;
+        for (const listener of this.#matchListeners) {
+          try {
+            listener(event, policy, endpoint);
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+      }
+    } finally {
+      pending.length = 0;
+      this.#deliveringMatches = false;
+    }
+    if (failure !== undefined) throw failure.error;
   }
 
   /** Checks a flow: egress on the source endpoint and ingress on the destination. Throws FlowQueryError. */
@@ -433,6 +498,7 @@ export class PolicyEngine {
     selector: string,
     options?: { readonly namespace?: string; readonly kinds?: readonly LoadedEndpoint["kind"][] },
   ): LoadedEndpoint[] {
+    checkSelectOptions(options);
     const parsed = parseSelector(selector);
     const out: LoadedEndpoint[] = [];
     for (const endpoint of this.#endpoints.values()) {
@@ -492,6 +558,9 @@ export class PolicyEngine {
 
   /** Subscribes to policy-to-workload applicability changes (a pass-through of the label index's events). */
   onMatch(listener: PolicyMatchListener): void {
+    if (typeof listener !== "function") {
+      throw new TypeError(`onMatch: expected a listener function, got ${typeOfValue(listener)}`);
+    }
     this.#matchListeners.push(listener);
   }
 
@@ -763,8 +832,13 @@ export class PolicyEngine {
     const policy = this.#policies.get(selectorId.slice(POLICY_PREFIX.length));
     const endpoint = this.#endpoints.get(endpointId);
     if (policy === undefined || endpoint === undefined) return;
-    for (const listener of this.#matchListeners)
-      listener(started ? "started" : "stopped", policy.view.ref, endpoint.ref);
+    this.#pendingMatches.push({
+      event: started ? "started" : "stopped",
+      policy: policy.view.ref,
+      endpoint: endpoint.ref,
+    });
+    // A change made on a caller-supplied index outside apply / delete is delivered at once.
+    if (this.#changing === 0) this.#deliverMatches();
   }
 }
 
@@ -1040,6 +1114,38 @@ function appliedKey(resource: Resource): string {
       : resource.kind;
   return policyKey(kind, resource.metadata.namespace, resource.metadata.name);
 }
+
+/** selectAll's options, checked as the public API checks its arguments (they may come from JSON). */
+function checkSelectOptions(options: unknown): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`selectAll: expected options { namespace?, kinds? }, got ${typeOfValue(options)}`);
+  }
+  const { namespace, kinds } = options as { namespace?: unknown; kinds?: unknown };
+  if (namespace !== undefined && typeof namespace !== "string") {
+    throw new TypeError(`selectAll: expected namespace to be a string, got ${typeOfValue(namespace)}`);
+  }
+  if (kinds === undefined) return;
+  if (!Array.isArray(kinds)) {
+    throw new TypeError(
+      `selectAll: expected kinds to be a list of endpoint kinds, got ${typeOfValue(kinds)}`,
+    );
+  }
+  for (const kind of kinds) {
+    if (!ENDPOINT_KINDS.includes(kind)) {
+      throw new TypeError(
+        `selectAll: unknown endpoint kind ${JSON.stringify(kind) ?? typeOfValue(kind)} in kinds: expected ${ENDPOINT_KINDS.join(", ")}`,
+      );
+    }
+  }
+}
+
+const ENDPOINT_KINDS: readonly unknown[] = [
+  "WorkloadEndpoint",
+  "HostEndpoint",
+  "NetworkSet",
+  "GlobalNetworkSet",
+];
 
 function candidateKeys(ref: ResourceRef): string[] {
   const k8s = ref.apiVersion?.startsWith(K8S_NETWORKING) === true;

@@ -745,4 +745,62 @@ describe("PolicyEngine listings and events", () => {
     engine.delete({ kind: "NetworkPolicy", name: "db", namespace: "prod" });
     expect(events).toEqual(["started db prod/db", "stopped db prod/db"]);
   });
+
+  it("finishes an apply whose listener throws, delivers its events to every listener, then rethrows", () => {
+    const engine = loaded();
+    const events: string[] = [];
+    engine.onMatch(() => {
+      throw new Error("listener failed");
+    });
+    engine.onMatch((event, policy) => events.push(`${event} ${policy.name}`));
+    expect(() =>
+      engine.apply([
+        networkPolicy("prod", "p1", { selector: "all()", types: ["Ingress"] }),
+        pod("prod", "late", { app: "late" }, "10.0.9.9"),
+      ]),
+    ).toThrow("listener failed");
+    // The whole batch is in, listed and deletable; the other listener saw every event.
+    expect(engine.getResources("NetworkPolicy").map((r) => r.metadata.name)).toContain("p1");
+    expect(engine.listEndpoints()).toContainEqual({ namespace: "prod", name: "node1-k8s-late-eth0" });
+    expect(events.filter((e) => e === "started p1")).toHaveLength(3);
+    expect(() => engine.delete({ kind: "NetworkPolicy", name: "p1", namespace: "prod" })).toThrow(
+      "listener failed",
+    );
+    expect(engine.getResources("NetworkPolicy").map((r) => r.metadata.name)).not.toContain("p1");
+  });
+
+  it("delivers events after the change, so a listener sees the engine as the change left it", () => {
+    const engine = loaded();
+    const seen: string[] = [];
+    engine.onMatch((event, policy, endpoint) => {
+      seen.push(`${event} ${policy.name} ${endpoint.name}`);
+      // Both resources of the batch are already in when the first event arrives.
+      seen.push(`late loaded: ${engine.listEndpoints().some((e) => e.name === "node1-k8s-late-eth0")}`);
+    });
+    engine.apply([
+      networkPolicy("prod", "p1", { selector: "app == 'late'", types: ["Ingress"] }),
+      pod("prod", "late", { app: "late" }, "10.0.9.9"),
+    ]);
+    expect(seen).toEqual(["started p1 node1-k8s-late-eth0", "late loaded: true"]);
+  });
+
+  it("refuses a listener that is not a function, and bad delete / selectAll arguments", () => {
+    const engine = loaded();
+    expect(() => engine.onMatch(5 as never)).toThrow("onMatch: expected a listener function, got a number");
+    engine.apply(networkPolicy("prod", "p1", { selector: "all()", types: ["Ingress"] }));
+    expect(() =>
+      engine.delete({ kind: "NetworkPolicy", name: "p1", namespace: "prod", apiVersion: 5 as never }),
+    ).toThrow("delete: expected apiVersion to be a string when given, got a number");
+    expect(() => engine.delete({ kind: "NetworkPolicy", name: "p1", namespace: 5 as never })).toThrow(
+      "delete: expected namespace to be a string when given",
+    );
+    expect(() => engine.selectAll("all()", { namespace: 5 as never })).toThrow(
+      "selectAll: expected namespace to be a string",
+    );
+    expect(() => engine.selectAll("all()", { kinds: "WorkloadEndpoint" as never })).toThrow(
+      "selectAll: expected kinds to be a list of endpoint kinds",
+    );
+    expect(() => engine.selectAll("all()", { kinds: [5 as never] })).toThrow("unknown endpoint kind 5");
+    expect(engine.selectAll("all()", { kinds: ["WorkloadEndpoint"], namespace: "prod" })).toHaveLength(2);
+  });
 });

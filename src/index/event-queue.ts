@@ -46,11 +46,16 @@ export class EventQueue {
   #removed = new Queue();
   #started = new Queue();
   #added = new Queue();
-  #spare: Queue[] = [new Queue(), new Queue(), new Queue(), new Queue()];
-  #delivering = 0;
+  readonly #spare: Queue[] = [new Queue(), new Queue(), new Queue(), new Queue()];
+  #delivering = false;
 
   /** Registers a listener. */
   on(event: MatchEvent | MemberEvent, listener: MatchListener | MemberListener): void {
+    if (typeof listener !== "function") {
+      throw new TypeError(
+        `on(${JSON.stringify(String(event))}): expected a listener function, got ${listener === null ? "null" : typeof listener}`,
+      );
+    }
     switch (event) {
       case "matchStarted":
         this.#matchStarted.push(listener as MatchListener);
@@ -102,52 +107,66 @@ export class EventQueue {
   }
 
   /**
-   * Delivers everything queued, phase by phase. The queues are swapped out first, so a listener
-   * that updates the index gets its own events delivered by its own call.
+   * Delivers everything queued, phase by phase. Events queued while delivering (a listener that
+   * updates the index) are delivered after the current batch, by the same outermost call, so the
+   * stream stays in the order the index changed. A listener that throws does not stop delivery:
+   * every event reaches every listener, then the first error is rethrown.
    */
   flush(): void {
-    if (this.#stopped.length + this.#removed.length + this.#started.length + this.#added.length === 0) return;
-    const stopped = this.#stopped;
-    const removed = this.#removed;
-    const started = this.#started;
-    const added = this.#added;
-    // The outermost flush swaps in the spare queues and recycles these afterwards (no garbage
-    // per update); a flush from inside a listener gets fresh queues instead.
-    const outermost = this.#delivering === 0;
-    const spare = outermost ? this.#spare : undefined;
-    this.#stopped = spare?.[0] ?? new Queue();
-    this.#removed = spare?.[1] ?? new Queue();
-    this.#started = spare?.[2] ?? new Queue();
-    this.#added = spare?.[3] ?? new Queue();
-    this.#delivering++;
+    if (this.#delivering) return;
+    this.#delivering = true;
+    let failure: { readonly error: unknown } | undefined;
     try {
-      deliver(stopped, this.#matchStopped);
-      deliver(removed, this.#memberRemoved);
-      deliver(started, this.#matchStarted);
-      deliver(added, this.#memberAdded);
-    } finally {
-      this.#delivering--;
-      if (outermost) {
+      while (this.#stopped.length + this.#removed.length + this.#started.length + this.#added.length > 0) {
+        const stopped = this.#stopped;
+        const removed = this.#removed;
+        const started = this.#started;
+        const added = this.#added;
+        // Swap in the spare queues and recycle these afterwards: no garbage per update.
+        const spare = this.#spare;
+        this.#stopped = spare[0]!;
+        this.#removed = spare[1]!;
+        this.#started = spare[2]!;
+        this.#added = spare[3]!;
+        failure = deliver(stopped, this.#matchStopped, failure);
+        failure = deliver(removed, this.#memberRemoved, failure);
+        failure = deliver(started, this.#matchStarted, failure);
+        failure = deliver(added, this.#memberAdded, failure);
         stopped.clear();
         removed.clear();
         started.clear();
         added.clear();
-        const recycled = this.#spare;
-        recycled[0] = stopped;
-        recycled[1] = removed;
-        recycled[2] = started;
-        recycled[3] = added;
+        spare[0] = stopped;
+        spare[1] = removed;
+        spare[2] = started;
+        spare[3] = added;
       }
+    } finally {
+      this.#delivering = false;
     }
+    if (failure !== undefined) throw failure.error;
   }
 }
 
-function deliver(queue: Queue, listeners: readonly ((selectorId: string, payload: never) => void)[]): void {
+/** Calls every listener for every queued event; returns the first listener error (kept, not thrown). */
+function deliver(
+  queue: Queue,
+  listeners: readonly ((selectorId: string, payload: never) => void)[],
+  failure: { readonly error: unknown } | undefined,
+): { readonly error: unknown } | undefined {
   const items = queue.items;
   const length = queue.length;
+  let first = failure;
   for (let i = 0; i < length; i += 2) {
     const selectorId = items[i] as string;
     const payload = items[i + 1] as never;
-    for (const listener of listeners) listener(selectorId, payload);
+    for (let j = 0; j < listeners.length; j++) {
+      try {
+        listeners[j]!(selectorId, payload);
+      } catch (error) {
+        first ??= { error };
+      }
+    }
   }
+  return first;
 }

@@ -342,7 +342,7 @@ export class LabelIndex implements LabelIndexApi {
     return this.#endpoints.get(endpointId)?.context.effective();
   }
 
-  /** Registers an event listener; events fire synchronously once the index is consistent. */
+  /** Registers an event listener (a function); events fire synchronously once the index is consistent. */
   on(event: MatchEvent, cb: (selectorId: string, endpointId: string) => void): void;
   on(event: MemberEvent, cb: (selectorId: string, member: IpSetMember) => void): void;
   on(event: MatchEvent | MemberEvent, cb: MatchListener | MemberListener): void {

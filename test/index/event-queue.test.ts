@@ -39,4 +39,31 @@ describe("EventQueue", () => {
     queue.flush();
     expect(seen).toEqual(["outer/first", "nested/second"]);
   });
+
+  it("delivers every event to every listener when one throws, then rethrows the first error", () => {
+    const queue = new EventQueue();
+    const seen: string[] = [];
+    queue.on("matchStarted", (_s: string, e: string) => {
+      throw new Error(`boom ${e}`);
+    });
+    queue.on("matchStarted", (_s: string, e: string) => seen.push(e));
+    queue.on("matchStopped", (_s: string, e: string) => seen.push(`-${e}`));
+    queue.stopped("s", "x");
+    queue.started("s", "a");
+    queue.started("s", "b");
+    expect(() => queue.flush()).toThrow("boom a");
+    expect(seen).toEqual(["-x", "a", "b"]);
+    // Nothing is left queued or stuck: the next update is delivered normally.
+    queue.stopped("s", "y");
+    queue.flush();
+    expect(seen).toEqual(["-x", "a", "b", "-y"]);
+  });
+
+  it("refuses a listener that is not a function", () => {
+    const queue = new EventQueue();
+    expect(() => queue.on("matchStarted", 5 as never)).toThrow(
+      'on("matchStarted"): expected a listener function, got number',
+    );
+    expect(() => queue.on("memberAdded", null as never)).toThrow("got null");
+  });
 });

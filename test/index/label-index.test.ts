@@ -173,6 +173,43 @@ describe("LabelIndex events", () => {
     expect(seen).toEqual(["+s first", "+s second", "-s first", "+s third"]);
   });
 
+  it("keeps the event stream in the order of the index's changes when a listener removes the selector", () => {
+    const index = new LabelIndex();
+    const seen: string[] = [];
+    index.on("memberAdded", (_s, m) => {
+      seen.push(`+${m.ip}`);
+      index.removeSelector("s");
+    });
+    index.on("memberRemoved", (_s, m) => seen.push(`-${m.ip}`));
+    index.upsertEndpoint("e1", { labels: { a: "b" }, ips: ["10.0.0.1", "10.0.0.2"] });
+    index.addSelector("s", "a == 'b'");
+    // Replaying the stream gives the index's final state: no members.
+    expect(seen).toEqual(["+10.0.0.1", "+10.0.0.2", "-10.0.0.1", "-10.0.0.2"]);
+    expect([...index.members("s")]).toEqual([]);
+  });
+
+  it("applies an update whose listener throws, delivers its events to the other listeners, then rethrows", () => {
+    const index = new LabelIndex();
+    const seen: string[] = [];
+    index.on("matchStarted", () => {
+      throw new Error("listener failed");
+    });
+    index.on("matchStarted", (s, e) => seen.push(`${s} ${e}`));
+    index.addSelector("s", "all()");
+    expect(() => index.upsertEndpoint("e1", { labels: {} })).toThrow("listener failed");
+    expect(() => index.upsertEndpoint("e2", { labels: {} })).toThrow("listener failed");
+    expect(seen).toEqual(["s e1", "s e2"]);
+    expect([...index.matchingEndpoints("s")].sort()).toEqual(["e1", "e2"]);
+  });
+
+  it("refuses a listener that is not a function before anything is registered", () => {
+    const index = new LabelIndex();
+    expect(() => index.on("matchStarted", 5 as never)).toThrow(TypeError);
+    index.addSelector("s", "all()");
+    index.upsertEndpoint("e", { labels: {} });
+    expect([...index.matchingEndpoints("s")]).toEqual(["e"]);
+  });
+
   it("announces a shared address once and withdraws it when the last endpoint holding it goes", () => {
     const index = new LabelIndex();
     const events = recording(index);
