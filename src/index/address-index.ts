@@ -12,8 +12,45 @@ export interface HasId {
   readonly id: string;
 }
 
-// One item per key is the norm (a pod IP), so a bare item is stored and an array only on sharing.
-type Slot<T> = T | T[];
+// One item per key is the norm (a pod IP), so a bare item is stored, an id-sorted array when a
+// few share the key, and a Set beyond that (thousands of network sets on one CIDR must not cost
+// a quadratic number of array moves).
+type Slot<T extends HasId> = T | T[] | SharedSlot<T>;
+
+/** Past this many items a slot becomes a SharedSlot. */
+const ARRAY_LIMIT = 64;
+
+/** Many items under one key: a Set, with its id order computed when a lookup needs it. */
+class SharedSlot<T extends HasId> {
+  readonly items: Set<T>;
+  #sorted: readonly T[] | undefined;
+
+  constructor(items: Iterable<T>) {
+    this.items = new Set(items);
+  }
+
+  add(item: T): void {
+    if (this.items.has(item)) return;
+    this.items.add(item);
+    this.#sorted = undefined;
+  }
+
+  delete(item: T): void {
+    if (this.items.delete(item)) this.#sorted = undefined;
+  }
+
+  /** The items by id (stable for equal ids), cached until the next change. */
+  sorted(): readonly T[] {
+    this.#sorted ??= [...this.items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.#sorted;
+  }
+}
+
+/** A slot's items in id order. */
+function slotItems<T extends HasId>(slot: Slot<T>): readonly T[] {
+  if (slot instanceof SharedSlot) return slot.sorted();
+  return Array.isArray(slot) ? slot : [slot];
+}
 
 /** What a family needs of its per-prefix tables (Map and IntMap both qualify). */
 interface KeyMap<K, V> {
@@ -23,7 +60,7 @@ interface KeyMap<K, V> {
   readonly size: number;
 }
 
-interface Family<K, T> {
+interface Family<K, T extends HasId> {
   readonly byPrefix: Map<number, KeyMap<K, Slot<T>>>;
   /** Prefix lengths present, longest first. */
   prefixes: number[];
@@ -55,7 +92,7 @@ export class AddressIndex<T extends HasId> {
       cidr.family === 4
         ? this.#v4.byPrefix.get(cidr.prefix)?.get(cidr.key as number)
         : this.#v6.byPrefix.get(cidr.prefix)?.get(cidr.key as string);
-    return slot === undefined ? [] : Array.isArray(slot) ? slot : [slot];
+    return slot === undefined ? [] : slotItems(slot);
   }
 
   /**
@@ -67,30 +104,59 @@ export class AddressIndex<T extends HasId> {
       typeof ip === "string" ? parseAddress(ip) : typeof ip === "object" && ip !== null ? ip : undefined;
     const out: T[] = [];
     if (address === undefined) return out;
+    let seen: Set<T> | undefined;
     if (address.family === 4) {
       const { byPrefix, prefixes } = this.#v4;
       for (let i = 0; i < prefixes.length; i++) {
         const prefix = prefixes[i]!;
-        collect(byPrefix.get(prefix)!.get(maskV4(address.value, prefix)), out);
+        seen = collect(byPrefix.get(prefix)!.get(maskV4(address.value, prefix)), out, seen);
       }
     } else {
       const { byPrefix, prefixes } = this.#v6;
       for (let i = 0; i < prefixes.length; i++) {
         const prefix = prefixes[i]!;
-        collect(byPrefix.get(prefix)!.get(v6Key(maskV6(address.parts, prefix))), out);
+        seen = collect(byPrefix.get(prefix)!.get(v6Key(maskV6(address.parts, prefix))), out, seen);
       }
     }
     return out;
   }
 }
 
-function collect<T>(slot: Slot<T> | undefined, out: T[]): void {
-  if (slot === undefined) return;
-  if (!Array.isArray(slot)) {
-    if (!out.includes(slot)) out.push(slot);
-    return;
+// Beyond this many items collected, duplicates are found with a Set rather than a scan.
+const SCAN_LIMIT = 16;
+
+/**
+ * Appends a slot's items not collected yet (an item filed under two containing CIDRs counts at
+ * the first, most specific). Returns the Set tracking `out` once it has outgrown a scan.
+ */
+function collect<T extends HasId>(
+  slot: Slot<T> | undefined,
+  out: T[],
+  seen: Set<T> | undefined,
+): Set<T> | undefined {
+  if (slot === undefined) return seen;
+  if (slot instanceof SharedSlot) return collectAll(slot.sorted(), out, seen);
+  if (!Array.isArray(slot)) return collectOne(slot, out, seen);
+  return collectAll(slot, out, seen);
+}
+
+function collectAll<T>(slot: readonly T[], out: T[], seen: Set<T> | undefined): Set<T> | undefined {
+  // A slot holds each item once, so the first slot needs no check.
+  if (out.length === 0) {
+    for (let i = 0; i < slot.length; i++) out.push(slot[i]!);
+    return seen;
   }
-  for (const item of slot) if (!out.includes(item)) out.push(item);
+  let tracked = seen;
+  for (let i = 0; i < slot.length; i++) tracked = collectOne(slot[i]!, out, tracked);
+  return tracked;
+}
+
+function collectOne<T>(item: T, out: T[], seen: Set<T> | undefined): Set<T> | undefined {
+  const tracked = seen === undefined && out.length > SCAN_LIMIT ? new Set(out) : seen;
+  if (tracked === undefined ? out.includes(item) : tracked.has(item)) return tracked;
+  out.push(item);
+  tracked?.add(item);
+  return tracked;
 }
 
 function addTo<K, T extends HasId>(family: Family<K, T>, prefix: number, key: K, item: T): void {
@@ -103,23 +169,46 @@ function addTo<K, T extends HasId>(family: Family<K, T>, prefix: number, key: K,
   const slot = map.get(key);
   if (slot === undefined) {
     map.set(key, item);
+  } else if (slot instanceof SharedSlot) {
+    slot.add(item);
   } else if (!Array.isArray(slot)) {
     if (slot !== item) map.set(key, slot.id <= item.id ? [slot, item] : [item, slot]);
-  } else if (!slot.includes(item)) {
-    slot.push(item);
-    slot.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  } else {
+    // Kept sorted by id: binary search, then insert after any equal ids (unless it is there).
+    let at = firstAtOrAfter(slot, item.id);
+    for (; at < slot.length && slot[at]!.id === item.id; at++) if (slot[at] === item) return;
+    if (slot.length < ARRAY_LIMIT) slot.splice(at, 0, item);
+    else map.set(key, new SharedSlot([...slot, item]));
   }
 }
 
-function removeFrom<K, T>(family: Family<K, T>, prefix: number, key: K, item: T): void {
+/** Position of the first item whose id is not below `id` in an id-sorted array. */
+function firstAtOrAfter<T extends HasId>(items: readonly T[], id: string): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid]!.id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function removeFrom<K, T extends HasId>(family: Family<K, T>, prefix: number, key: K, item: T): void {
   const map = family.byPrefix.get(prefix);
   const slot = map?.get(key);
   if (map === undefined || slot === undefined) return;
-  if (!Array.isArray(slot)) {
+  if (slot instanceof SharedSlot) {
+    slot.delete(item);
+    if (slot.items.size === 1) map.set(key, slot.items.values().next().value!);
+  } else if (!Array.isArray(slot)) {
     if (slot === item) map.delete(key);
   } else {
-    const at = slot.indexOf(item);
-    if (at >= 0) slot.splice(at, 1);
+    for (let at = firstAtOrAfter(slot, item.id); at < slot.length && slot[at]!.id === item.id; at++) {
+      if (slot[at] !== item) continue;
+      slot.splice(at, 1);
+      break;
+    }
     if (slot.length === 1) map.set(key, slot[0]!);
   }
   if (map.size === 0) {

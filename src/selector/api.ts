@@ -66,19 +66,44 @@ export function noMatchSelector(): Selector {
   return parseSelector("!all()");
 }
 
-// Go's unicode.IsSpace set, which strings.TrimSpace uses. JavaScript's trim() differs: it also
-// strips U+FEFF and keeps U+0085 (NEL).
-const GO_SPACE = "[\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]+";
-const GO_TRIM = new RegExp(`^${GO_SPACE}|${GO_SPACE}$`, "g");
+/**
+ * Go's unicode.IsSpace, which strings.TrimSpace uses. JavaScript's trim() differs: it also
+ * strips U+FEFF and keeps U+0085 (NEL).
+ */
+function isGoSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/** Go's strings.TrimSpace, in linear time (a `\s+$` regex rescans every inner run of spaces). */
+function goTrimSpace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isGoSpace(text.charCodeAt(start))) start++;
+  while (end > start && isGoSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
 
 /**
  * Calico's `selector.Normalise`: trims surrounding whitespace as Go's `strings.TrimSpace` does,
  * parses, and returns the canonical string; text that does not parse is returned as trimmed,
  * not re-printed (Go returns its trimmed variable). `"  a=='b'\n"` becomes `a == "b"`, and
- * `" a == "` becomes `"a =="`.
+ * `" a == "` becomes `"a =="`. Throws SelectorError for anything but a string.
  */
 export function normaliseSelector(text: string): string {
-  const trimmed = text.replace(GO_TRIM, "");
+  if (typeof text !== "string") return parseSelector(text).canonical;
+  const trimmed = goTrimSpace(text);
   const result = safeParseSelector(trimmed);
   return result.ok ? result.selector.canonical : trimmed;
 }

@@ -22,6 +22,26 @@ describe("AddressIndex", () => {
       expect(index.containing(nothing as never)).toEqual([]);
   });
 
+  it("keeps many items on one CIDR in id order, each once, through adds and removes in any order", () => {
+    const index = new AddressIndex<{ id: string }>();
+    // 200 items (past the small-array form) on a /8, half of them also on a /16 inside it.
+    const items = Array.from({ length: 200 }, (_, i) => item(`n${String(i).padStart(3, "0")}`));
+    const shuffled = [...items].sort((a, b) =>
+      a.id.split("").reverse().join() < b.id.split("").reverse().join() ? -1 : 1,
+    );
+    for (const x of shuffled) index.add(parseCidr("10.0.0.0/8")!, x);
+    for (const x of items.slice(0, 100)) index.add(parseCidr("10.0.0.0/16")!, x);
+    index.add(parseCidr("10.0.0.0/8")!, items[7]!); // again: no duplicate
+    const ids = (ip: string) => index.containing(ip).map((x) => x.id);
+    expect(ids("10.0.0.1")).toEqual([...items.slice(0, 100), ...items.slice(100)].map((x) => x.id));
+    expect(ids("10.9.0.1")).toEqual(items.map((x) => x.id));
+    expect(index.exact(parseCidr("10.0.0.0/8")!).map((x) => x.id)).toEqual(items.map((x) => x.id));
+    for (const x of shuffled.slice(0, 199)) index.remove(parseCidr("10.0.0.0/8")!, x);
+    expect(ids("10.9.0.1")).toEqual([shuffled[199]!.id]);
+    index.remove(parseCidr("10.0.0.0/8")!, shuffled[199]!);
+    expect(ids("10.9.0.1")).toEqual([]);
+  });
+
   it("keeps the families apart and finds IPv6 networks", () => {
     const index = new AddressIndex<{ id: string }>();
     index.add(parseCidr("fd00::/64")!, item("v6"));

@@ -103,4 +103,18 @@ describe("normaliseSelector", () => {
   it("turns empty text into all()", () => {
     expect(normaliseSelector("  ")).toBe("all()");
   });
+
+  it("trims every Go space at the ends, and only there, however long the inner runs", () => {
+    const spaces = "\t\n\v\f\r \u0085\u00A0\u1680\u2000\u200A\u2028\u2029\u202F\u205F\u3000";
+    expect(normaliseSelector(`${spaces}has(a)${spaces}`)).toBe("has(a)");
+    // 200k spaces inside unparsable text: returned as is (a regex trim took seconds here).
+    const inner = `a${" ".repeat(200_000)}b`;
+    expect(normaliseSelector(inner)).toBe(inner);
+  });
+
+  it("refuses anything but text with the parser's SelectorError", () => {
+    for (const bad of [null, 5, {}]) {
+      expect(() => normaliseSelector(bad as never)).toThrow(SelectorError);
+    }
+  });
 });
