@@ -112,31 +112,52 @@ const POD_IP_ANNOTATION = "cni.projectcalico.org/podIP";
 const AWS_POD_IPS_ANNOTATION = "vpc.amazonaws.com/pod-ips";
 const CONTAINER_ID_ANNOTATION = "cni.projectcalico.org/containerID";
 
+/** Where a pod's address texts come from: its status, or the annotation Calico falls back to. */
+interface PodIpTexts {
+  readonly annotation: string | undefined;
+  readonly texts: readonly string[];
+}
+
 /**
- * The pod's addresses as host networks, where Calico's `getPodIPs` (conversion.go) looks for
- * them, first non-empty wins: status.podIPs, status.podIP, the Calico CNI annotations (plural,
- * then singular), the AWS VPC CNI annotation (`10.0.0.5` → `10.0.0.5/32`).
+ * The pod's address texts where Calico's `getPodIPs` (conversion.go) looks for them, first
+ * non-empty wins: status.podIPs, status.podIP, the Calico CNI annotations (plural, then
+ * singular), the AWS VPC CNI annotation. Annotations are split on "," as Go's strings.Split does
+ * (no trimming: Calico's CNI writes them without spaces).
  */
-function podIpNetworks(pod: Pod): string[] {
-  const fromStatus =
-    (pod.status?.podIPs?.length ?? 0) > 0
-      ? pod.status!.podIPs!.map((p) => p.ip)
-      : pod.status?.podIP
-        ? [pod.status.podIP]
-        : [];
+function podIpTexts(pod: Pod): PodIpTexts {
+  const podIPs = pod.status?.podIPs ?? [];
+  if (podIPs.length > 0) return { annotation: undefined, texts: podIPs.map((p) => p.ip) };
+  if (pod.status?.podIP) return { annotation: undefined, texts: [pod.status.podIP] };
   // Absent and "" alike fall through to the next annotation.
-  const texts =
-    fromStatus.length > 0
-      ? fromStatus
-      : (
-          ownAnnotation(pod, POD_IPS_ANNOTATION) ||
-          ownAnnotation(pod, POD_IP_ANNOTATION) ||
-          ownAnnotation(pod, AWS_POD_IPS_ANNOTATION) ||
-          ""
-        ).split(",");
+  for (const key of [POD_IPS_ANNOTATION, POD_IP_ANNOTATION, AWS_POD_IPS_ANNOTATION]) {
+    const value = ownAnnotation(pod, key);
+    if (value) return { annotation: key, texts: key === POD_IP_ANNOTATION ? [value] : value.split(",") };
+  }
+  return { annotation: undefined, texts: [] };
+}
+
+/**
+ * An address annotation entry Calico cannot parse, for a pod that would otherwise get an
+ * endpoint: `getPodIPs` then fails and Calico makes no endpoint for the pod at all, so the
+ * manifest is refused rather than read with the entry left out.
+ */
+export function podIpAnnotationProblem(
+  pod: Pod,
+): { readonly annotation: string; readonly entry: string } | undefined {
+  if (pod.spec.hostNetwork === true || isFinished(pod)) return undefined;
+  const { annotation, texts } = podIpTexts(pod);
+  if (annotation === undefined) return undefined;
+  for (const entry of texts) {
+    if (parseNet(entry, { allowBareIp: true }) === undefined) return { annotation, entry };
+  }
+  return undefined;
+}
+
+/** The pod's addresses as host networks (`10.0.0.5` → `10.0.0.5/32`), each once. */
+function podIpNetworks(pod: Pod): string[] {
   const out = new Set<string>();
-  for (const text of texts) {
-    const net = parseNet(text.trim(), { allowBareIp: true });
+  for (const text of podIpTexts(pod).texts) {
+    const net = parseNet(text, { allowBareIp: true });
     if (net === undefined) continue;
     out.add(`${net.address.toString()}/${net.family === 4 ? 32 : 128}`);
   }

@@ -5,6 +5,7 @@
  * EndpointSlices carry many fields policy never reads: only the fields used are checked.
  */
 import * as z from "zod";
+import { podIpAnnotationProblem } from "./convert-k8s.js";
 import {
   enumField,
   field,
@@ -22,7 +23,7 @@ import { describeValue, type IssueSink } from "./issues.js";
 import { kubernetesMetadataSchema, metadataSchema, stripUndefined } from "./metadata.js";
 import { checkDnsLabel, checkLabelKey, checkLabelValue, checkPortName } from "./names.js";
 import { once } from "./once.js";
-import type { EndpointSlicePort, KubernetesNetworkPolicySpec, LabelSelector } from "./types.js";
+import type { EndpointSlicePort, KubernetesNetworkPolicySpec, LabelSelector, Pod } from "./types.js";
 
 const LIST_MAX = 10_000;
 
@@ -127,6 +128,18 @@ export const podSchema = once(() =>
         metadata: metadata as typeof metadata & { namespace: string },
         spec: withDefaultServiceAccount(spec, metadata.annotations),
         status,
+      }),
+    )
+    .superRefine(
+      refineWith((pod: Pod, report: IssueSink) => {
+        const problem = podIpAnnotationProblem(pod);
+        if (problem === undefined) return;
+        report({
+          code: "invalid-ip",
+          message: `annotation ${problem.annotation} has the entry ${describeValue(problem.entry)}, which is not an IP address or CIDR: Calico's getPodIPs fails for this pod and makes no endpoint for it (entries are split on "," and not trimmed)`,
+          path: ["metadata", "annotations", problem.annotation],
+          value: problem.entry,
+        });
       }),
     ),
 );

@@ -163,6 +163,39 @@ describe("podToWorkloadEndpoint", () => {
       "10.2.0.7/32",
     ]);
   });
+  it("refuses an address annotation entry getPodIPs cannot parse, at the annotation, when Calico would read it", () => {
+    const withAnnotation = (key: string, value: string, status?: object) =>
+      validateResource({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "p", namespace: "n", annotations: { [key]: value } },
+        spec: { nodeName: "n", containers: [] },
+        ...(status === undefined ? {} : { status }),
+      });
+    for (const [key, value, entry] of [
+      ["cni.projectcalico.org/podIPs", "10.9.9.9/32,,fd00::1", ""],
+      ["cni.projectcalico.org/podIPs", "10.9.9.9/32, fd00::1", " fd00::1"],
+      ["cni.projectcalico.org/podIP", "10.9.9.9/33", "10.9.9.9/33"],
+      ["vpc.amazonaws.com/pod-ips", "010.1.1.1", "010.1.1.1"],
+    ] as const) {
+      const result = withAnnotation(key, value);
+      expect(result.ok, value).toBe(false);
+      if (result.ok) continue;
+      expect(result.issues).toEqual([
+        expect.objectContaining({ code: "invalid-ip", path: ["metadata", "annotations", key], value: entry }),
+      ]);
+    }
+    // Not read, so not checked: the status has the address, or the pod is host-networked.
+    expect(withAnnotation("cni.projectcalico.org/podIPs", "garbage", { podIP: "10.0.0.3" }).ok).toBe(true);
+    expect(
+      validateResource({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "p", namespace: "n", annotations: { "cni.projectcalico.org/podIPs": "garbage" } },
+        spec: { nodeName: "n", hostNetwork: true, containers: [] },
+      }).ok,
+    ).toBe(true);
+  });
   it("has no endpoint for a terminating pod whose CNI took its IP away, or in phase Completed (IsFinished)", () => {
     const terminating = (podIP: string) =>
       pod(
