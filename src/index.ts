@@ -37,6 +37,7 @@ export type {
   ManifestIssue,
   ReadManifestResult,
   ResolvedAliases,
+  ResourceOrigin,
 } from "./manifest/index.js";
 export {
   describeLimitProblem,
@@ -47,6 +48,7 @@ export {
   ManifestError,
   parseWithinLimits,
   readManifestFile,
+  redefinitionWarnings,
   resolveAliases,
   safeLoadManifestFiles,
   safeLoadManifests,

@@ -12,7 +12,9 @@ import {
   type ManifestIssue,
   PolicyEngine,
   type Resource,
+  type ResourceOrigin,
   readManifestFile,
+  redefinitionWarnings,
   safeLoadManifests,
 } from "../index.js";
 import type { CliIo } from "./io.js";
@@ -43,6 +45,8 @@ export function loadManifestSources(paths: readonly string[]): LoadedResources {
   const warnings: CliProblem[] = [];
   const resources: Resource[] = [];
   const origins: string[] = [];
+  const positions: ResourceOrigin[] = [];
+  const texts = new Map<string, string>();
   for (const file of listed.files) {
     const read = readManifestFile(file);
     if (!read.ok) {
@@ -60,6 +64,12 @@ export function loadManifestSources(paths: readonly string[]): LoadedResources {
       resources.push(resource);
       origins.push(file);
     }
+    for (const origin of result.origins) positions.push(origin);
+    texts.set(file, text);
+  }
+  // A resource defined in two files: the later one wins (file order), as kubectl apply would.
+  for (const warning of redefinitionWarnings(resources, positions, true)) {
+    warnings.push(manifestProblem(warning, texts.get(warning.file)));
   }
   if (paths.length > 0 && listed.files.length === 0 && problems.length === 0) {
     problems.push({

@@ -21,6 +21,7 @@ import type { Resource } from "../model/types.js";
 import { ManifestError, type ManifestIssue } from "./issues.js";
 import { describeLimitProblem, MAX_MANIFEST_LENGTH } from "./limits.js";
 import { type LoadResult, safeLoadManifests, sortByLocation } from "./load.js";
+import { type ResourceOrigin, redefinitionWarnings } from "./redefinitions.js";
 
 const MANIFEST_FILE = /\.(?:ya?ml|json)$/i;
 
@@ -164,6 +165,7 @@ export function safeLoadManifestFiles(
   const { files, issues } = listManifestFiles(paths);
   const sources = new Map<string, string>();
   const resources: Resource[] = [];
+  const origins: ResourceOrigin[] = [];
   const warnings: ManifestIssue[] = [];
   for (const file of files) {
     const read = readManifestFile(file);
@@ -175,11 +177,16 @@ export function safeLoadManifestFiles(
     sources.set(file, text);
     const result = safeLoadManifests(text, { file });
     for (const item of result.warnings) warnings.push(item);
-    if (result.ok) for (const item of result.resources) resources.push(item);
-    else for (const item of result.issues) issues.push(item);
+    if (!result.ok) {
+      for (const item of result.issues) issues.push(item);
+      continue;
+    }
+    for (const item of result.resources) resources.push(item);
+    for (const item of result.origins) origins.push(item);
   }
   if (issues.length > 0) return { ok: false, issues: sortByLocation(issues), warnings, sources };
-  return { ok: true, resources, warnings, sources };
+  for (const warning of redefinitionWarnings(resources, origins, true)) warnings.push(warning);
+  return { ok: true, resources, origins, warnings, sources };
 }
 
 /** Loads every manifest under the given files and directories; throws ManifestError listing every problem. */

@@ -26,3 +26,5 @@ export type { LoadOptions, LoadResult } from "./load.js";
 export { loadManifests, safeLoadManifests } from "./load.js";
 export type { ComposeOptions, LimitedParse } from "./parse-within-limits.js";
 export { parseWithinLimits } from "./parse-within-limits.js";
+export type { ResourceOrigin } from "./redefinitions.js";
+export { redefinitionWarnings } from "./redefinitions.js";

@@ -9,6 +9,7 @@ import type { Resource } from "../model/types.js";
 import { validateResource } from "../model/validate.js";
 import { ManifestError, type ManifestIssue } from "./issues.js";
 import { locate } from "./locate.js";
+import { type ResourceOrigin, redefinitionWarnings } from "./redefinitions.js";
 import { type ParsedDocument, parseYamlDocuments, type TextIssue } from "./yaml-documents.js";
 
 /** Options for loading one text. */
@@ -19,7 +20,13 @@ export interface LoadOptions {
 
 /** The non-throwing result: resources and warnings, or every problem. */
 export type LoadResult =
-  | { readonly ok: true; readonly resources: Resource[]; readonly warnings: readonly ManifestIssue[] }
+  | {
+      readonly ok: true;
+      readonly resources: Resource[];
+      /** Where each resource starts, index for index. */
+      readonly origins: readonly ResourceOrigin[];
+      readonly warnings: readonly ManifestIssue[];
+    }
   | {
       readonly ok: false;
       readonly issues: readonly ManifestIssue[];
@@ -42,6 +49,7 @@ export function safeLoadManifests(text: string, options: LoadOptions = {}): Load
   const issues: ManifestIssue[] = parsed.fatal.map(at);
   const warnings: ManifestIssue[] = [];
   const resources: Resource[] = [];
+  const origins: ResourceOrigin[] = [];
   for (const document of parsed.documents) {
     // Loops, not push(...list): a hostile document can carry 100k+ YAML errors.
     for (const error of document.errors) issues.push(at(error));
@@ -55,6 +63,8 @@ export function safeLoadManifests(text: string, options: LoadOptions = {}): Load
       const result = validateResource(item.value);
       if (result.ok) {
         resources.push(result.resource);
+        const start = parsed.lineCounter.linePos(locate(document.doc, item.prefix, false).offset);
+        origins.push({ file, line: start.line, column: start.col, path: item.prefix });
         for (const w of result.warnings) warnings.push(at(fromResourceIssue(document, item.prefix, w)));
       } else {
         for (const i of result.issues) issues.push(at(fromResourceIssue(document, item.prefix, i)));
@@ -62,7 +72,8 @@ export function safeLoadManifests(text: string, options: LoadOptions = {}): Load
     }
   }
   if (issues.length > 0) return { ok: false, issues: sortByLocation(issues), warnings };
-  return { ok: true, resources, warnings };
+  for (const warning of redefinitionWarnings(resources, origins)) warnings.push(warning);
+  return { ok: true, resources, origins, warnings };
 }
 
 /** Parses and validates manifests; throws ManifestError listing every problem. */

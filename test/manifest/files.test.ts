@@ -48,6 +48,28 @@ describe("loadManifestFiles", () => {
     ]);
     rmSync(join(root, "tier.manifest"));
   });
+  it("warns at a resource defined again in a later file, naming the first definition", () => {
+    const dir = mkdtempSync(join(tmpdir(), "manifests-twice-"));
+    writeFileSync(join(dir, "1.yaml"), `${tier("t")}---\n${tier("u")}`);
+    writeFileSync(join(dir, "2.yaml"), `# again\n${tier("u")}`);
+    const result = safeLoadManifestFiles([dir]);
+    expect(result.ok && result.resources.map((r) => r.metadata.name)).toEqual(["t", "u", "u"]);
+    expect(result.ok && result.origins.map((o) => [o.file.slice(dir.length + 1), o.line, o.column])).toEqual([
+      ["1.yaml", 1, 1],
+      ["1.yaml", 6, 1],
+      ["2.yaml", 2, 1],
+    ]);
+    expect(result.warnings.map((w) => [w.code, w.file.slice(dir.length + 1), w.line, w.message])).toEqual([
+      [
+        "redefined",
+        "2.yaml",
+        2,
+        `Tier u is defined again here (first at ${join(dir, "1.yaml")}:6:1); this later definition replaces the earlier one, as kubectl and calicoctl apply would`,
+      ],
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("collects problems across files and reports a missing path", () => {
     const bad = mkdtempSync(join(tmpdir(), "manifests-bad-"));
     writeFileSync(join(bad, "1.yaml"), tier("One"));

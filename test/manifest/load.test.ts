@@ -227,6 +227,25 @@ describe("loadManifests: documents and lists", () => {
     const result = safeLoadManifests(text);
     expect(result.ok && result.warnings.map((w) => [w.code, w.line])).toEqual([["egress-rules-ignored", 6]]);
   });
+  it("warns at a resource defined again in the same text, and keeps both (the later one applies last)", () => {
+    const np = (apiVersion: string, extra = "") =>
+      `apiVersion: ${apiVersion}\nkind: NetworkPolicy\nmetadata: {name: p, namespace: a}\nspec: {${extra}}\n`;
+    const text = [
+      np("projectcalico.org/v3", "order: 1"),
+      // The same name as a Kubernetes NetworkPolicy is another resource.
+      np("networking.k8s.io/v1", "podSelector: {}"),
+      "apiVersion: v1\nkind: List\nitems:\n" +
+        "- {apiVersion: projectcalico.org/v3, kind: NetworkPolicy, metadata: {name: p, namespace: a}, spec: {order: 2}}\n",
+    ].join("---\n");
+    const result = safeLoadManifests(text, { file: "p.yaml" });
+    expect(result.ok && result.resources.length).toBe(3);
+    expect(result.warnings.map((w) => [w.code, w.line, w.column, w.path])).toEqual([
+      ["redefined", 14, 3, ["items", 0]],
+    ]);
+    expect(result.warnings[0]?.message).toContain(
+      "NetworkPolicy a/p is defined again here (first at p.yaml:1:1)",
+    );
+  });
   it("rejects __proto__ label keys in YAML and leaves Object.prototype alone", () => {
     const result = safeLoadManifests(
       "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata:\n  name: s\n  labels:\n    __proto__: x\n",
