@@ -12,6 +12,8 @@ export interface OptionSpec {
   readonly multiple?: boolean;
   readonly value?: string;
   readonly description: string;
+  /** What is wrong with a value (phrased as what was expected), or undefined when it is fine. */
+  readonly check?: (value: string) => string | undefined;
 }
 
 /** Parsed option values (strings, booleans, or lists for repeatable options). */
@@ -64,6 +66,10 @@ export const NAMESPACE_OPTION: OptionSpec = {
   short: "n",
   value: "<namespace>",
   description: "only this namespace",
+  check: (value) =>
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63
+      ? undefined
+      : "a namespace name (lower-case letters, digits and '-', at most 63 characters)",
 };
 
 /** Options every command accepts. */

@@ -238,8 +238,23 @@ function readFlow(
         "icmp",
         `unknown field ${JSON.stringify(key)}; expected type and, optionally, code`,
       );
-    } else if (!isMap(icmpNode) || !isByte(type, 254) || (code !== undefined && !isByte(code, 255))) {
+    } else if (!isMap(icmpNode)) {
       fail(icmpNode, "icmp", "expected { type: 0-254, code: 0-255 (optional) }");
+    } else if (!isByte(type, 254)) {
+      const at = deref(icmpNode.get("type", true)) ?? icmpNode;
+      fail(
+        at,
+        "icmp",
+        type === undefined
+          ? "missing type: expected a number 0-254"
+          : `type ${describeScalar(type)}: expected a number 0-254`,
+      );
+    } else if (code !== undefined && !isByte(code, 255)) {
+      fail(
+        deref(icmpNode.get("code", true)) ?? icmpNode,
+        "icmp",
+        `code ${describeScalar(code)}: expected a number 0-255`,
+      );
     } else {
       icmp = code === undefined ? { type: type as number } : { type: type as number, code: code as number };
     }
@@ -419,4 +434,9 @@ export function readExpectationsFile(file: string): readonly FlowExpectation[] {
 /** A scalar as written: strings quoted, numbers as numbers (JSON would print 1e400 as null). */
 function shown(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/** A field value for a message, as JSON. */
+function describeScalar(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
 }

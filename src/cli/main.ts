@@ -139,20 +139,55 @@ function parseCommandLine(
       ...(spec.multiple === true ? { multiple: true } : {}),
     };
   }
+  let parsed: ReturnType<typeof parseStrict>;
   try {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      options: config,
-      strict: true,
-      allowPositionals: true,
-    });
-    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
+    parsed = parseStrict(args, config);
   } catch (error) {
     // parseArgs' messages name the option; drop its advice about `--` which does not apply here.
     const message =
       error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, "") : String(error);
     throw new CliFailure([{ code: "usage", message: `${command.name}: ${message}` }], { showUsage: true });
   }
+  // parseArgs keeps the last of a repeated option; a second --port is more likely a mistake.
+  const given = new Map<string, string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option" || config[token.name]?.type !== "string" || config[token.name]?.multiple)
+      continue;
+    const earlier = given.get(token.name);
+    if (earlier !== undefined) {
+      throw new CliFailure(
+        [
+          {
+            code: "usage",
+            message: `${command.name}: option --${token.name} is given twice (${JSON.stringify(earlier)} and ${JSON.stringify(token.value ?? "")}): give it once`,
+          },
+        ],
+        { showUsage: true },
+      );
+    }
+    given.set(token.name, token.value ?? "");
+    const expected = options[token.name]?.check?.(token.value ?? "");
+    if (expected !== undefined) {
+      throw new CliFailure([
+        {
+          code: "usage",
+          location: token.rawName,
+          message: `${JSON.stringify(token.value ?? "")}: expected ${expected}`,
+        },
+      ]);
+    }
+  }
+  return {
+    values: parsed.values as Record<string, string | boolean | string[] | undefined>,
+    positionals: parsed.positionals,
+  };
+}
+
+function parseStrict(
+  args: readonly string[],
+  options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>,
+) {
+  return parseArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true });
 }
 
 /** The command-line flag a FlowQuery field came from. */

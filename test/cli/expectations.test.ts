@@ -114,6 +114,18 @@ describe("parseExpectations", () => {
     ]);
   });
 
+  it("names the icmp field out of range, and a missing type, at the value", () => {
+    const problems =
+      problemsOf(`- {from: a/b, to: c/d, protocol: ICMP, icmp: {type: 8, code: 256}, expect: deny}
+- {from: a/b, to: c/d, protocol: ICMP, icmp: {type: "8"}, expect: deny}
+- {from: a/b, to: c/d, protocol: ICMP, icmp: {code: 1}, expect: deny}`);
+    expect(problems.map((p) => [p.location, p.message])).toEqual([
+      ["flows.yaml:1:62", "flows[0].icmp: code 256: expected a number 0-255"],
+      ["flows.yaml:2:53", 'flows[1].icmp: type "8": expected a number 0-254'],
+      ["flows.yaml:3:46", "flows[2].icmp: missing type: expected a number 0-254"],
+    ]);
+  });
+
   it("explains a malformed decidedBy", () => {
     const problems = problemsOf("- {from: a/b, to: c/d, port: 1, expect: deny, decidedBy: allow-api}");
     expect(problems[0]?.message).toContain('flows[0].decidedBy: "allow-api" is not a decision');

@@ -47,6 +47,22 @@ describe("main", () => {
     expect(r.err).toContain("usage: calico-policy check -f");
   });
 
+  it("exits 2 for an option given twice, naming both values", async () => {
+    const r = await run(["check", "-f", "x", "--from", "a/b", "--to", "c/d", "--port", "80", "--port", "81"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('error: check: option --port is given twice ("80" and "81"): give it once');
+    // Repeatable options stay repeatable.
+    expect((await run(["validate", "-f", "no-such-a", "-f", "no-such-b"])).err).not.toContain("given twice");
+  });
+
+  it("exits 2 for a -n that is not a namespace name", async () => {
+    for (const bad of ["", "__proto__", "Kube-System"]) {
+      const r = await run(["matrix", "-f", "x", "-n", bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.err).toContain(`error: -n: ${JSON.stringify(bad)}: expected a namespace name`);
+    }
+  });
+
   it("exits 2 for an output format the command does not have", async () => {
     const r = await run(["check", "-o", "dot", "--from", "a/b", "--to", "c/d", "--port", "80"]);
     expect(r.code).toBe(2);
