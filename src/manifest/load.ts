@@ -97,25 +97,67 @@ function resourcesOf(document: ParsedDocument): Item[] {
   const kind =
     typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined;
   if (typeof kind === "string" && kind.endsWith("List")) {
+    const out = listEnvelopeIssues(document, value as Record<string, unknown>, kind);
     const items = (value as Record<string, unknown>).items;
-    if (items === undefined || items === null) return [];
+    if (items === undefined || items === null) return out;
     if (!Array.isArray(items)) {
       const span = locate(document.doc, ["items"], false);
-      return [
-        {
-          issue: {
-            code: "invalid-list",
-            message: `a ${kind} needs "items" to be a list of resources`,
-            ...span,
-            path: ["items"],
-            value: items,
-          },
+      out.push({
+        issue: {
+          code: "invalid-list",
+          message: `a ${kind} needs "items" to be a list of resources`,
+          ...span,
+          path: ["items"],
+          value: items,
         },
-      ];
+      });
+      return out;
     }
-    return items.map((item, i) => ({ value: item, prefix: ["items", i] }));
+    items.forEach((item, i) => {
+      out.push({ value: item, prefix: ["items", i] });
+    });
+    return out;
   }
   return [{ value, prefix: [] }];
+}
+
+/** The fields a `List` / `*List` wrapper may have, as kubectl and calicoctl read it. */
+const LIST_FIELDS: ReadonlySet<string> = new Set(["apiVersion", "kind", "metadata", "items"]);
+
+/** Problems with a List wrapper itself: a missing or non-string apiVersion, unknown fields. */
+function listEnvelopeIssues(document: ParsedDocument, list: Record<string, unknown>, kind: string): Item[] {
+  const out: Item[] = [];
+  const issue = (code: string, path: string[], preferKey: boolean, message: string, value?: unknown) => {
+    const span = locate(document.doc, path, preferKey);
+    out.push({ issue: { code, message, ...span, path, ...(value === undefined ? {} : { value }) } });
+  };
+  const apiVersion = Object.hasOwn(list, "apiVersion") ? list.apiVersion : undefined;
+  if (apiVersion === undefined || apiVersion === null) {
+    issue(
+      "required",
+      ["apiVersion"],
+      false,
+      `missing required field "apiVersion": a ${kind} needs one (v1 for kubectl's List, projectcalico.org/v3 for Calico's)`,
+    );
+  } else if (typeof apiVersion !== "string") {
+    issue(
+      "invalid-type",
+      ["apiVersion"],
+      false,
+      `expected a string, got ${typeOfValue(apiVersion)}`,
+      apiVersion,
+    );
+  }
+  for (const key of Object.keys(list)) {
+    if (LIST_FIELDS.has(key)) continue;
+    issue(
+      "unknown-field",
+      [key],
+      true,
+      `unknown field ${JSON.stringify(key)}: expected one of ${[...LIST_FIELDS].join(", ")}`,
+    );
+  }
+  return out;
 }
 
 function fromResourceIssue(

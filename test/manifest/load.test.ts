@@ -180,9 +180,9 @@ describe("loadManifests: documents and lists", () => {
     expect(ok.map((r) => r.metadata.name)).toEqual(["x"]);
   });
   it("rejects a List whose items is not a list", () => {
-    const result = safeLoadManifests("kind: List\nitems: 3\n");
+    const result = safeLoadManifests("apiVersion: v1\nkind: List\nitems: 3\n");
     expect(!result.ok && result.issues.map((i) => [i.code, i.line, i.column])).toEqual([
-      ["invalid-list", 2, 8],
+      ["invalid-list", 3, 8],
     ]);
   });
   it("loads JSON, locating problems by line and column", () => {
@@ -226,6 +226,26 @@ describe("loadManifests: documents and lists", () => {
       "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: k}\nspec:\n  policyTypes: [Ingress]\n  egress: [{}]\n";
     const result = safeLoadManifests(text);
     expect(result.ok && result.warnings.map((w) => [w.code, w.line])).toEqual([["egress-rules-ignored", 6]]);
+  });
+  it("checks a List wrapper itself: apiVersion required, no unknown fields", () => {
+    const item = "items:\n- {apiVersion: projectcalico.org/v3, kind: Tier, metadata: {name: t}}\n";
+    const result = safeLoadManifests(`kind: List\nextra: 1\n${item}`);
+    expect(!result.ok && result.issues.map((i) => [i.code, i.line, i.column, i.path])).toEqual([
+      ["required", 1, 1, ["apiVersion"]],
+      ["unknown-field", 2, 1, ["extra"]],
+    ]);
+    // The items are still read, and their own problems reported with the wrapper's.
+    const both = safeLoadManifests("kind: List\nitems:\n- {kind: Tier}\n");
+    expect(!both.ok && both.issues.map((i) => i.path.join("."))).toEqual([
+      "apiVersion",
+      "items.0.apiVersion",
+    ]);
+    for (const apiVersion of ["v1", "projectcalico.org/v3"]) {
+      const list = safeLoadManifests(
+        `apiVersion: ${apiVersion}\nkind: TierList\nmetadata: {resourceVersion: "1"}\n${item}`,
+      );
+      expect(list.ok && list.resources.map((r) => r.metadata.name)).toEqual(["t"]);
+    }
   });
   it("warns at a resource defined again in the same text, and keeps both (the later one applies last)", () => {
     const np = (apiVersion: string, extra = "") =>
