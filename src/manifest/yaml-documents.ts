@@ -37,7 +37,8 @@ export interface ParsedText {
 /** Parses every document in the text, collecting problems instead of throwing. */
 export function parseYamlDocuments(text: string): ParsedText {
   const lineCounter = new LineCounter();
-  const parsed = parseWithinLimits(text, lineCounter, { uniqueKeys: false, intAsBigInt: true });
+  // `merge`: `<<: *defaults` as Go's YAML readers (kubectl, calicoctl) read it.
+  const parsed = parseWithinLimits(text, lineCounter, { uniqueKeys: false, intAsBigInt: true, merge: true });
   if (!parsed.ok) {
     const { code, message } = describeLimitProblem(parsed.problem);
     const fatal = { code, message, offset: parsed.problem.offset, length: 1, path: [] };
@@ -73,6 +74,7 @@ function toParsedDocument(doc: Document.Parsed): ParsedDocument {
   try {
     value = normaliseNumbers(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   } catch (error) {
+    if (!/alias/i.test((error as Error).message)) throw error;
     errors.push({
       code: "alias-expansion-too-large",
       message: `aliases expand too much (${(error as Error).message.replace(/\.$/, "")}): at most ${MAX_ALIAS_COUNT} alias expansions are accepted`,
@@ -110,7 +112,12 @@ function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: Tex
       const seen = new Map<string, Node | null>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        // With `merge` on, yaml gives a `<<` key the value Symbol("<<").
+        const key = isScalar(pair.key)
+          ? typeof pair.key.value === "symbol"
+            ? (pair.key.value.description ?? "")
+            : String(pair.key.value)
+          : undefined;
         const keyNode = pair.key as Node | null;
         const keyOffset = keyNode?.range?.[0] ?? node.range?.[0] ?? 0;
         const keyLength = Math.max(1, (keyNode?.range?.[1] ?? keyOffset + 1) - keyOffset);
@@ -123,6 +130,20 @@ function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: Tex
             path,
           });
           continue;
+        }
+        if (isScalar(pair.key) && typeof pair.key.value === "symbol") {
+          const bad = badMergeSource(doc, pair.value as Node | null);
+          if (bad !== undefined) {
+            const offset = bad?.range?.[0] ?? keyOffset;
+            errors.push({
+              code: "invalid-merge",
+              message: "a << merge key takes a mapping, an alias of one, or a list of them",
+              offset,
+              length: Math.max(1, (bad?.range?.[1] ?? offset + 1) - offset),
+              path: [...path, key],
+            });
+            continue;
+          }
         }
         if (seen.has(key)) {
           // Compared only when a key repeats, so ordinary documents pay nothing for it.
@@ -147,6 +168,16 @@ function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: Tex
       });
     }
   }
+}
+
+/**
+ * The first source of a YAML 1.1 merge key (`<<: *defaults`, which Go's YAML readers honour)
+ * that is not a mapping or an alias of one, if any (null for an empty value).
+ */
+function badMergeSource(doc: Document.Parsed, value: Node | null): Node | null | undefined {
+  const isMapSource = (node: unknown): boolean => isMap(node) || (isAlias(node) && isMap(node.resolve(doc)));
+  if (isSeq(value)) return value.items.find((item) => !isMapSource(item)) as Node | null | undefined;
+  return isMapSource(value) ? undefined : value;
 }
 
 /** A comparable form of a value node: its JSON for scalars and collections, the alias name for aliases. */

@@ -107,4 +107,27 @@ describe("parseYamlDocuments: hostile input", () => {
     const [doc] = parseYamlDocuments("base: &l {app: web}\ncopy: *l\n").documents;
     expect(doc?.value).toEqual({ base: { app: "web" }, copy: { app: "web" } });
   });
+  it("merges << keys as Go's YAML readers do: own keys win, sources in order", () => {
+    const [doc] = parseYamlDocuments(
+      "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  x: 3\nd: {<<: {w: 4}}\n",
+    ).documents;
+    expect(doc?.value).toEqual({
+      a: { x: 1, y: 1 },
+      b: { y: 2, z: 2 },
+      c: { x: 3, y: 1, z: 2 },
+      d: { w: 4 },
+    });
+    // A quoted "<<" is an ordinary key.
+    expect(parseYamlDocuments('"<<": {w: 4}\n').documents[0]?.value).toEqual({ "<<": { w: 4 } });
+  });
+  it("rejects a << merge whose source is not a mapping, at the source", () => {
+    for (const [text, offset] of [
+      ["m:\n  <<: 5\n", 9],
+      ["m:\n  <<: [{a: 1}, 2]\n", 18],
+      ["s: &s 5\nm:\n  <<: *s\n", 17],
+    ] as const) {
+      const [doc] = parseYamlDocuments(text).documents;
+      expect(doc?.errors.map((e) => [e.code, e.offset])).toEqual([["invalid-merge", offset]]);
+    }
+  });
 });
