@@ -3,7 +3,7 @@
  * located by line and column: parse errors, duplicate keys, excessive nesting, unknown or
  * recursive aliases and alias bombs.
  */
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node } from "yaml";
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, visit } from "yaml";
 import { resolveAliases } from "./aliases.js";
 import { describeLimitProblem, MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from "./limits.js";
 import { parseWithinLimits } from "./parse-within-limits.js";
@@ -74,16 +74,32 @@ function toParsedDocument(doc: Document.Parsed): ParsedDocument {
   try {
     value = normaliseNumbers(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   } catch (error) {
-    if (!/alias/i.test((error as Error).message)) throw error;
+    const text = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+    const bomb = /alias/i.test(text);
+    // An alias bomb is shown at its first alias; anything else yaml refuses, at the document.
+    const at = (bomb ? firstAlias(doc) : undefined) ?? doc.contents;
     errors.push({
-      code: "alias-expansion-too-large",
-      message: `aliases expand too much (${(error as Error).message.replace(/\.$/, "")}): at most ${MAX_ALIAS_COUNT} alias expansions are accepted`,
-      offset: doc.contents?.range[0] ?? 0,
-      length: 1,
+      code: bomb ? "alias-expansion-too-large" : "invalid-yaml",
+      message: bomb
+        ? `aliases expand too much (${text}): at most ${MAX_ALIAS_COUNT} alias expansions are accepted`
+        : text,
+      offset: at?.range?.[0] ?? 0,
+      length: Math.max(1, (at?.range?.[1] ?? 1) - (at?.range?.[0] ?? 0)),
       path: [],
     });
   }
   return { value, doc, errors, warnings };
+}
+
+function firstAlias(doc: Document.Parsed): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

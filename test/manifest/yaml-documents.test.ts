@@ -102,6 +102,9 @@ describe("parseYamlDocuments: hostile input", () => {
     const start = Date.now();
     expect(codes(lines.join("\n"))).toEqual(["alias-expansion-too-large"]);
     expect(Date.now() - start).toBeLessThan(5_000);
+    // Shown at the first alias, not at the top of the document.
+    const [doc] = parseYamlDocuments(lines.join("\n")).documents;
+    expect(doc?.errors[0]?.offset).toBe(lines.join("\n").indexOf("*a"));
   });
   it("accepts a few ordinary aliases", () => {
     const [doc] = parseYamlDocuments("base: &l {app: web}\ncopy: *l\n").documents;
