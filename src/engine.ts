@@ -2,6 +2,7 @@
  * The PolicyEngine façade (DESIGN.md "Public API"): load resources atomically, then answer flow
  * checks, explanations and selections from the label index and compiled policies.
  */
+import { LabelIndexError } from "./index/errors.js";
 import { LabelIndex } from "./index/label-index.js";
 import { type StoredPort, storedPort } from "./index/named-port.js";
 import type { LabelIndexApi } from "./index/types.js";
@@ -253,6 +254,8 @@ export class PolicyEngine {
   readonly #pendingMatches: PendingMatch[] = [];
   #changing = 0;
   #deliveringMatches = false;
+  /** The first error a label-index listener threw during the running change. */
+  #indexFailure: { readonly error: unknown } | undefined;
   readonly #ruleCache: RuleCache = new Map();
   #generation = 0;
   /** Bumped when cached holder lists may be stale (see #holdersAt). */
@@ -415,12 +418,41 @@ export class PolicyEngine {
    */
   #change(change: () => void): void {
     this.#changing++;
+    let failure: { readonly error: unknown } | undefined;
     try {
       change();
+    } catch (error) {
+      failure = { error };
     } finally {
       this.#changing--;
     }
-    if (this.#changing === 0) this.#deliverMatches();
+    if (this.#changing === 0) {
+      // Events of whatever did change are delivered even when the change failed: none is left
+      // queued for a later, unrelated call.
+      try {
+        this.#deliverMatches();
+      } catch (error) {
+        failure ??= { error };
+      }
+      failure ??= this.#indexFailure;
+      this.#indexFailure = undefined;
+    }
+    if (failure !== undefined) throw failure.error;
+  }
+
+  /**
+   * Runs one update of the label index. Everything was validated before the change began, so
+   * what the index throws here comes from its listeners (a caller-supplied index has its own),
+   * after the update took effect: the change goes on, and the first such error is rethrown
+   * once it is complete.
+   */
+  #indexed(update: () => void): void {
+    try {
+      update();
+    } catch (error) {
+      if (error instanceof LabelIndexError) throw error;
+      this.#indexFailure ??= { error };
+    }
   }
 
   /**
@@ -436,9 +468,11 @@ export class PolicyEngine {
     try {
       for (let i = 0; i < pending.length; i++) {
         const { event, policy, endpoint } = pending[i]!;
-        for (const listener of this.#matchListeners) {
+        // A listener added while this event is delivered hears from the next event on.
+        const listeners = this.#matchListeners;
+        for (let j = 0, count = listeners.length; j < count; j++) {
           try {
-            listener(event, policy, endpoint);
+            listeners[j]!(event, policy, endpoint);
           } catch (error) {
             failure ??= { error };
           }
@@ -698,16 +732,16 @@ export class PolicyEngine {
           !placed ||
           this.#policies.get(prepared.key)?.selector.uniqueId !== prepared.compiled.selector.uniqueId
         ) {
-          this.#index.removeSelector(id);
+          this.#indexed(() => this.#index.removeSelector(id));
         }
         this.#policies.set(prepared.key, prepared.compiled);
-        if (placed) this.#index.addSelector(id, prepared.compiled.selector);
+        if (placed) this.#indexed(() => this.#index.addSelector(id, prepared.compiled.selector));
         this.#generation++;
         return;
       }
       case "profile":
         this.#profiles.set(prepared.view.name, { view: prepared.view, labels: prepared.labels });
-        this.#index.upsertParent(prepared.view.name, prepared.labels);
+        this.#indexed(() => this.#index.upsertParent(prepared.view.name, prepared.labels));
         this.#generation++;
         return;
       case "tier":
@@ -724,12 +758,18 @@ export class PolicyEngine {
         e.holder = new IndexHolder(this.#index, e.indexId, e.ports, () => this.#generation);
         if (e.kind !== "WorkloadEndpoint" || this.#sharesAddress(e)) this.#holdersVersion++;
         this.#endpoints.set(e.indexId, e);
-        this.#index.upsertEndpoint(e.indexId, {
-          labels: e.labels,
-          parents: e.parents,
-          ips: e.ips,
-          ports: e.ports.map((p) => ({ name: p.name, protocol: p.named || String(p.numeric), port: p.port })),
-        });
+        this.#indexed(() =>
+          this.#index.upsertEndpoint(e.indexId, {
+            labels: e.labels,
+            parents: e.parents,
+            ips: e.ips,
+            ports: e.ports.map((p) => ({
+              name: p.name,
+              protocol: p.named || String(p.numeric),
+              port: p.port,
+            })),
+          }),
+        );
         if (e.kind === "WorkloadEndpoint") {
           this.#byName.set(e.key, e);
           this.#refreshRef(e.key);
@@ -756,11 +796,11 @@ export class PolicyEngine {
     const [kind = "", , name = ""] = calicoKey.split("|");
     if (this.#policies.has(calicoKey)) {
       // Remove from the index first, so matchStopped listeners can still name the policy.
-      this.#index.removeSelector(POLICY_PREFIX + calicoKey);
+      this.#indexed(() => this.#index.removeSelector(POLICY_PREFIX + calicoKey));
       this.#policies.delete(calicoKey);
       this.#generation++;
     } else if (kind === "Profile" && this.#profiles.delete(name)) {
-      this.#index.deleteParent(name);
+      this.#indexed(() => this.#index.deleteParent(name));
       this.#generation++;
     } else if (kind === "Tier" && this.#tiers.delete(name)) {
       this.#generation++;
@@ -772,7 +812,7 @@ export class PolicyEngine {
       if (endpoint === undefined) return;
       this.#forgetWorkload(endpoint);
       if (endpoint.kind !== "WorkloadEndpoint" || this.#sharesAddress(endpoint)) this.#holdersVersion++;
-      this.#index.deleteEndpoint(endpoint.indexId);
+      this.#indexed(() => this.#index.deleteEndpoint(endpoint.indexId));
       this.#endpoints.delete(endpoint.indexId);
     }
   }

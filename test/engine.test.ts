@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PolicyEngine } from "../src/engine.js";
+import { LabelIndex } from "../src/index/label-index.js";
 import { ApplyError, FlowQueryError } from "../src/policy/errors.js";
 import type { FlowQuery } from "../src/policy/types.js";
 import { SelectorError } from "../src/selector/index.js";
@@ -767,6 +768,34 @@ describe("PolicyEngine listings and events", () => {
       "listener failed",
     );
     expect(engine.getResources("NetworkPolicy").map((r) => r.metadata.name)).not.toContain("p1");
+  });
+
+  it("completes a change when a listener on a caller-supplied index throws, and keeps no events back", () => {
+    const index = new LabelIndex();
+    const engine = new PolicyEngine({ index });
+    engine.apply([...BASE]);
+    const events: string[] = [];
+    engine.onMatch((event, policy, endpoint) => events.push(`${event} ${policy.name} ${endpoint.name}`));
+    let thrown = false;
+    index.on("matchStarted", () => {
+      if (thrown) return;
+      thrown = true;
+      throw new Error("index listener failed");
+    });
+    expect(() =>
+      engine.apply([
+        networkPolicy("prod", "deny", { selector: "all()", types: ["Ingress"] }),
+        wep("prod", "late", { ips: ["10.0.9.9"] }),
+      ]),
+    ).toThrow("index listener failed");
+    // Applied in full: listed, enforced, deletable; its events were delivered, none held back.
+    expect(engine.getResources("NetworkPolicy").map((r) => r.metadata.name)).toEqual(["deny"]);
+    expect(engine.check(webToDb(5432)).allowed).toBe(false);
+    expect(events.filter((e) => e.startsWith("started deny"))).toHaveLength(3);
+    expect(engine.delete({ kind: "NetworkPolicy", name: "deny", namespace: "prod" })).toBe(true);
+    const count = events.length;
+    engine.apply([wep("prod", "other", { ips: ["10.0.9.7"] })]);
+    expect(events.length).toBe(count);
   });
 
   it("delivers events after the change, so a listener sees the engine as the change left it", () => {

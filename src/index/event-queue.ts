@@ -160,7 +160,8 @@ function deliver(
   for (let i = 0; i < length; i += 2) {
     const selectorId = items[i] as string;
     const payload = items[i + 1] as never;
-    for (let j = 0; j < listeners.length; j++) {
+    // A listener added while this event is delivered hears from the next event on.
+    for (let j = 0, count = listeners.length; j < count; j++) {
       try {
         listeners[j]!(selectorId, payload);
       } catch (error) {

@@ -59,6 +59,21 @@ describe("EventQueue", () => {
     expect(seen).toEqual(["-x", "a", "b", "-y"]);
   });
 
+  it("delivers to a listener added during delivery from the next event on", () => {
+    const queue = new EventQueue();
+    const late: string[] = [];
+    let added = false;
+    queue.on("matchStarted", () => {
+      if (added) return;
+      added = true;
+      queue.on("matchStarted", (_s: string, e: string) => late.push(e));
+    });
+    queue.started("s", "a");
+    queue.started("s", "b");
+    queue.flush();
+    expect(late).toEqual(["b"]);
+  });
+
   it("refuses a listener that is not a function", () => {
     const queue = new EventQueue();
     expect(() => queue.on("matchStarted", 5 as never)).toThrow(
