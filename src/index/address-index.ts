@@ -20,10 +20,17 @@ type Slot<T extends HasId> = T | T[] | SharedSlot<T>;
 /** Past this many items a slot becomes a SharedSlot. */
 const ARRAY_LIMIT = 64;
 
-/** Many items under one key: a Set, with its id order computed when a lookup needs it. */
+/**
+ * Many items under one key: a Set, and its id order computed when a lookup first needs it, then
+ * kept by binary insertion; removals only mark it stale, and the next use drops them in one
+ * pass. Loading never sorts, a lookup between changes costs no sort, and removing many costs one
+ * pass, not a move of the array per removal.
+ */
 class SharedSlot<T extends HasId> {
   readonly items: Set<T>;
-  #sorted: readonly T[] | undefined;
+  #sorted: T[] | undefined;
+  /** True when `#sorted` may still hold removed items. */
+  #stale = false;
 
   constructor(items: Iterable<T>) {
     this.items = new Set(items);
@@ -32,17 +39,32 @@ class SharedSlot<T extends HasId> {
   add(item: T): void {
     if (this.items.has(item)) return;
     this.items.add(item);
-    this.#sorted = undefined;
+    if (this.#sorted === undefined) return;
+    const sorted = this.#current();
+    let at = firstAtOrAfter(sorted, item.id);
+    while (at < sorted.length && sorted[at]!.id === item.id) at++;
+    sorted.splice(at, 0, item);
   }
 
   delete(item: T): void {
-    if (this.items.delete(item)) this.#sorted = undefined;
+    if (this.items.delete(item) && this.#sorted !== undefined) this.#stale = true;
   }
 
-  /** The items by id (stable for equal ids), cached until the next change. */
+  /** The items by id (in insertion order among equal ids). */
   sorted(): readonly T[] {
-    this.#sorted ??= [...this.items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return this.#sorted;
+    if (this.#sorted === undefined) {
+      this.#sorted = [...this.items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return this.#sorted;
+    }
+    return this.#current();
+  }
+
+  #current(): T[] {
+    if (this.#stale) {
+      this.#sorted = this.#sorted!.filter((item) => this.items.has(item));
+      this.#stale = false;
+    }
+    return this.#sorted!;
   }
 }
 

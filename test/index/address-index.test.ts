@@ -36,6 +36,15 @@ describe("AddressIndex", () => {
     expect(ids("10.0.0.1")).toEqual([...items.slice(0, 100), ...items.slice(100)].map((x) => x.id));
     expect(ids("10.9.0.1")).toEqual(items.map((x) => x.id));
     expect(index.exact(parseCidr("10.0.0.0/8")!).map((x) => x.id)).toEqual(items.map((x) => x.id));
+    // Changes after a lookup keep the order: an insert lands in place, a removal drops out.
+    const late = item("n050x");
+    index.add(parseCidr("10.0.0.0/8")!, late);
+    index.remove(parseCidr("10.0.0.0/8")!, items[3]!);
+    expect(ids("10.9.0.1")).toEqual(
+      [...items.slice(0, 51), late, ...items.slice(51)].filter((x) => x !== items[3]).map((x) => x.id),
+    );
+    index.remove(parseCidr("10.0.0.0/8")!, late);
+    index.add(parseCidr("10.0.0.0/8")!, items[3]!);
     for (const x of shuffled.slice(0, 199)) index.remove(parseCidr("10.0.0.0/8")!, x);
     expect(ids("10.9.0.1")).toEqual([shuffled[199]!.id]);
     index.remove(parseCidr("10.0.0.0/8")!, shuffled[199]!);
