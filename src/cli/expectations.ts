@@ -166,7 +166,13 @@ function readFlow(
   };
   for (const pair of item.items) {
     const key = keyText(pair.key);
-    if (!FLOW_KEYS.has(key)) {
+    if (key === "<<" && isScalar(pair.key) && pair.key.type === "PLAIN") {
+      fail(
+        pair.key,
+        key,
+        "YAML merge keys are not read in an expectations file: write the fields out (aliases of single values work)",
+      );
+    } else if (!FLOW_KEYS.has(key)) {
       fail(pair.key, key, `unknown field; expected one of ${[...FLOW_KEYS].join(", ")}`);
     }
   }

@@ -159,7 +159,7 @@ function parseCommandLine(
         [
           {
             code: "usage",
-            message: `${command.name}: option --${token.name} is given twice (${JSON.stringify(earlier)} and ${JSON.stringify(token.value ?? "")}): give it once`,
+            message: `${command.name}: option ${token.rawName} is given twice (${JSON.stringify(earlier)} and ${JSON.stringify(token.value ?? "")}): give it once`,
           },
         ],
         { showUsage: true },

@@ -20,27 +20,25 @@ export interface ResourceOrigin {
 /**
  * A warning for each resource defined again after an earlier definition of the same kind,
  * namespace and name (a Kubernetes and a Calico NetworkPolicy of one name are different
- * resources). With `acrossFilesOnly`, pairs within one file are left to that file's own load.
+ * resources), naming the definition it replaces. With `acrossFilesOnly`, a redefinition of one
+ * in the same file is left to that file's own load, so each gets one warning.
  */
 export function redefinitionWarnings(
   resources: readonly Resource[],
   origins: readonly ResourceOrigin[],
   acrossFilesOnly = false,
 ): ManifestIssue[] {
-  const first = new Map<string, ResourceOrigin>();
+  const latest = new Map<string, ResourceOrigin>();
   const warnings: ManifestIssue[] = [];
   resources.forEach((resource, i) => {
     const origin = origins[i]!;
     const key = identity(resource);
-    const earlier = first.get(key);
-    if (earlier === undefined) {
-      first.set(key, origin);
-      return;
-    }
-    if (acrossFilesOnly && earlier.file === origin.file) return;
+    const earlier = latest.get(key);
+    latest.set(key, origin);
+    if (earlier === undefined || (acrossFilesOnly && earlier.file === origin.file)) return;
     warnings.push({
       code: "redefined",
-      message: `${describe(resource)} is defined again here (first at ${earlier.file}:${earlier.line}:${earlier.column}); this later definition replaces the earlier one, as kubectl and calicoctl apply would`,
+      message: `${describe(resource)} is defined again here (before at ${earlier.file}:${earlier.line}:${earlier.column}); this later definition replaces the earlier one, as kubectl and calicoctl apply would`,
       file: origin.file,
       line: origin.line,
       column: origin.column,

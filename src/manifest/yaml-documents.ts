@@ -3,7 +3,19 @@
  * located by line and column: parse errors, duplicate keys, excessive nesting, unknown or
  * recursive aliases and alias bombs.
  */
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, visit } from "yaml";
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  visit,
+  type YAMLMap,
+} from "yaml";
 import { resolveAliases } from "./aliases.js";
 import { describeLimitProblem, MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from "./limits.js";
 import { parseWithinLimits } from "./parse-within-limits.js";
@@ -67,8 +79,10 @@ function toParsedDocument(doc: Document.Parsed): ParsedDocument {
     path: [],
   }));
   if (errors.length > 0) return { value: undefined, doc, errors, warnings };
-  checkStructure(doc, errors, warnings);
-  for (const problem of resolveAliases(doc).problems) errors.push({ ...problem, path: [] });
+  // Aliases resolved once, in one walk: yaml's own Alias.resolve walks the document per call.
+  const aliases = resolveAliases(doc);
+  checkStructure(doc, errors, warnings, aliases.targets);
+  for (const problem of aliases.problems) errors.push({ ...problem, path: [] });
   if (errors.length > 0) return { value: undefined, doc, errors, warnings };
   let value: unknown;
   try {
@@ -77,7 +91,7 @@ function toParsedDocument(doc: Document.Parsed): ParsedDocument {
     const text = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
     const bomb = /alias/i.test(text);
     // An alias bomb is shown at its first alias; anything else yaml refuses, at the document.
-    const at = (bomb ? firstAlias(doc) : undefined) ?? doc.contents;
+    const at = (bomb ? amplifyingAlias(aliases.targets) : undefined) ?? doc.contents;
     errors.push({
       code: bomb ? "alias-expansion-too-large" : "invalid-yaml",
       message: bomb
@@ -91,15 +105,29 @@ function toParsedDocument(doc: Document.Parsed): ParsedDocument {
   return { value, doc, errors, warnings };
 }
 
-function firstAlias(doc: Document.Parsed): Node | undefined {
-  let found: Node | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      found = node;
-      return visit.BREAK;
-    },
-  });
-  return found;
+/**
+ * Where an alias bomb starts: the first alias whose target holds aliases itself (expansion
+ * multiplies from there), else the first alias.
+ */
+function amplifyingAlias(targets: ReadonlyMap<Alias, Node>): Node | undefined {
+  const holdsAliases = new Map<Node, boolean>();
+  let first: Node | undefined;
+  for (const [alias, target] of targets) {
+    first ??= alias;
+    let holds = holdsAliases.get(target);
+    if (holds === undefined) {
+      holds = false;
+      visit(target, {
+        Alias() {
+          holds = true;
+          return visit.BREAK;
+        },
+      });
+      holdsAliases.set(target, holds);
+    }
+    if (holds) return alias;
+  }
+  return first;
 }
 
 function firstLine(message: string): string {
@@ -112,7 +140,12 @@ function firstLine(message: string): string {
  * the same value is a warning (the documented WorkloadEndpoint sample repeats `endpoint: eth0`
  * and Calico's tools read it); with a different value it is an error.
  */
-function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: TextIssue[]): void {
+function checkStructure(
+  doc: Document.Parsed,
+  errors: TextIssue[],
+  warnings: TextIssue[],
+  targets: ReadonlyMap<Alias, Node>,
+): void {
   const stack: { node: unknown; depth: number; path: readonly (string | number)[] }[] = [
     { node: doc.contents, depth: 0, path: [] },
   ];
@@ -148,7 +181,7 @@ function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: Tex
           continue;
         }
         if (isScalar(pair.key) && typeof pair.key.value === "symbol") {
-          const bad = badMergeSource(doc, pair.value as Node | null);
+          const bad = badMergeSource(targets, pair.value as Node | null);
           if (bad !== undefined) {
             const offset = bad?.range?.[0] ?? keyOffset;
             errors.push({
@@ -156,6 +189,17 @@ function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: Tex
               message: "a << merge key takes a mapping, an alias of one, or a list of them",
               offset,
               length: Math.max(1, (bad?.range?.[1] ?? offset + 1) - offset),
+              path: [...path, key],
+            });
+            continue;
+          }
+          const overridden = keyOverriddenByMerge(targets, pair.value as Node | null, seen);
+          if (overridden !== undefined) {
+            errors.push({
+              code: "ambiguous-merge",
+              message: `this << merge comes after key ${JSON.stringify(overridden)}, which it also sets: Go's YAML reader (kubectl, calicoctl) lets the merge overwrite it where YAML 1.1 keeps it, so write << first`,
+              offset: keyOffset,
+              length: keyLength,
               path: [...path, key],
             });
             continue;
@@ -190,10 +234,41 @@ function checkStructure(doc: Document.Parsed, errors: TextIssue[], warnings: Tex
  * The first source of a YAML 1.1 merge key (`<<: *defaults`, which Go's YAML readers honour)
  * that is not a mapping or an alias of one, if any (null for an empty value).
  */
-function badMergeSource(doc: Document.Parsed, value: Node | null): Node | null | undefined {
-  const isMapSource = (node: unknown): boolean => isMap(node) || (isAlias(node) && isMap(node.resolve(doc)));
+function badMergeSource(targets: ReadonlyMap<Alias, Node>, value: Node | null): Node | null | undefined {
+  // An alias without a target is reported as unknown or recursive already.
+  const isMapSource = (node: unknown): boolean =>
+    isMap(node) || (isAlias(node) && (!targets.has(node) || isMap(targets.get(node))));
   if (isSeq(value)) return value.items.find((item) => !isMapSource(item)) as Node | null | undefined;
   return isMapSource(value) ? undefined : value;
+}
+
+/** The keys of a merge source mapping, indexed once per mapping however often it is merged. */
+const mergeKeyIndexes = new WeakMap<YAMLMap, ReadonlySet<string>>();
+
+/**
+ * A key written before a merge that the merge's sources also set, if any: Go's yaml.v2 applies
+ * `<<` in place (it overwrites the key), YAML 1.1 and this reader keep the explicit value.
+ */
+function keyOverriddenByMerge(
+  targets: ReadonlyMap<Alias, Node>,
+  value: Node | null,
+  before: ReadonlyMap<string, unknown>,
+): string | undefined {
+  if (before.size === 0) return undefined;
+  const sources = isSeq(value) ? value.items : [value];
+  for (const item of sources) {
+    const source = isAlias(item) ? targets.get(item) : item;
+    if (!isMap(source)) continue;
+    let keys = mergeKeyIndexes.get(source);
+    if (keys === undefined) {
+      const built = new Set<string>();
+      for (const pair of source.items) if (isScalar(pair.key)) built.add(String(pair.key.value));
+      keys = built;
+      mergeKeyIndexes.set(source, keys);
+    }
+    for (const key of before.keys()) if (keys.has(key)) return key;
+  }
+  return undefined;
 }
 
 /** A comparable form of a value node: its JSON for scalars and collections, the alias name for aliases. */

@@ -51,20 +51,28 @@ describe("loadManifestFiles", () => {
   it("warns at a resource defined again in a later file, naming the first definition", () => {
     const dir = mkdtempSync(join(tmpdir(), "manifests-twice-"));
     writeFileSync(join(dir, "1.yaml"), `${tier("t")}---\n${tier("u")}`);
-    writeFileSync(join(dir, "2.yaml"), `# again\n${tier("u")}`);
+    writeFileSync(join(dir, "2.yaml"), `# again\n${tier("u")}---\n${tier("u")}`);
     const result = safeLoadManifestFiles([dir]);
-    expect(result.ok && result.resources.map((r) => r.metadata.name)).toEqual(["t", "u", "u"]);
+    expect(result.ok && result.resources.map((r) => r.metadata.name)).toEqual(["t", "u", "u", "u"]);
     expect(result.ok && result.origins.map((o) => [o.file.slice(dir.length + 1), o.line, o.column])).toEqual([
       ["1.yaml", 1, 1],
       ["1.yaml", 6, 1],
       ["2.yaml", 2, 1],
+      ["2.yaml", 7, 1],
     ]);
+    // One warning per redefinition, naming the definition it replaces.
     expect(result.warnings.map((w) => [w.code, w.file.slice(dir.length + 1), w.line, w.message])).toEqual([
       [
         "redefined",
         "2.yaml",
+        7,
+        `Tier u is defined again here (before at ${join(dir, "2.yaml")}:2:1); this later definition replaces the earlier one, as kubectl and calicoctl apply would`,
+      ],
+      [
+        "redefined",
+        "2.yaml",
         2,
-        `Tier u is defined again here (first at ${join(dir, "1.yaml")}:6:1); this later definition replaces the earlier one, as kubectl and calicoctl apply would`,
+        `Tier u is defined again here (before at ${join(dir, "1.yaml")}:6:1); this later definition replaces the earlier one, as kubectl and calicoctl apply would`,
       ],
     ]);
     rmSync(dir, { recursive: true, force: true });

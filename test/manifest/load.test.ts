@@ -263,7 +263,7 @@ describe("loadManifests: documents and lists", () => {
       ["redefined", 14, 3, ["items", 0]],
     ]);
     expect(result.warnings[0]?.message).toContain(
-      "NetworkPolicy a/p is defined again here (first at p.yaml:1:1)",
+      "NetworkPolicy a/p is defined again here (before at p.yaml:1:1)",
     );
   });
   it("rejects __proto__ label keys in YAML and leaves Object.prototype alone", () => {

@@ -102,9 +102,11 @@ describe("parseYamlDocuments: hostile input", () => {
     const start = Date.now();
     expect(codes(lines.join("\n"))).toEqual(["alias-expansion-too-large"]);
     expect(Date.now() - start).toBeLessThan(5_000);
-    // Shown at the first alias, not at the top of the document.
-    const [doc] = parseYamlDocuments(lines.join("\n")).documents;
-    expect(doc?.errors[0]?.offset).toBe(lines.join("\n").indexOf("*a"));
+    // Shown where expansion multiplies (the first alias of a node holding aliases), not at the
+    // top of the document or at an innocent alias before the bomb.
+    const text = `v: &v 1\nx: *v\n${lines.join("\n")}`;
+    const [doc] = parseYamlDocuments(text).documents;
+    expect(doc?.errors[0]?.offset).toBe(text.indexOf("*b"));
   });
   it("accepts a few ordinary aliases", () => {
     const [doc] = parseYamlDocuments("base: &l {app: web}\ncopy: *l\n").documents;
@@ -122,6 +124,21 @@ describe("parseYamlDocuments: hostile input", () => {
     });
     // A quoted "<<" is an ordinary key.
     expect(parseYamlDocuments('"<<": {w: 4}\n').documents[0]?.value).toEqual({ "<<": { w: 4 } });
+  });
+  it("checks merge sources in linear time and leaves unknown aliases to their own error", () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `k${i}: ${i}`).join(", ");
+    const merges = Array.from({ length: 3000 }, (_, i) => `m${i}: {<<: *big}`).join("\n");
+    // 3,000 merges of one 3,000-key mapping: each merge check once walked the whole document.
+    expect(codes(`big: &big {${keys}}\n${merges}\n`)).toEqual(["alias-expansion-too-large"]);
+    expect(codes("m: {<<: *nowhere}\n")).toEqual(["unknown-alias"]);
+  });
+  it("refuses a << merge after a key it also sets, where Go's yaml.v2 and YAML 1.1 disagree", () => {
+    const text = "b: &b {name: y, team: t}\nm: {name: x, <<: *b}\n";
+    const [doc] = parseYamlDocuments(text).documents;
+    expect(doc?.errors.map((e) => [e.code, e.offset])).toEqual([["ambiguous-merge", text.indexOf("<<")]]);
+    expect(doc?.errors[0]?.message).toContain('after key "name"');
+    // Keys the source does not set, and keys after the merge, read the same in both.
+    expect(codes("b: &b {team: t}\nm: {name: x, <<: *b}\nn: {<<: *b, team: u}\n")).toEqual([]);
   });
   it("rejects a << merge whose source is not a mapping, at the source", () => {
     for (const [text, offset] of [
