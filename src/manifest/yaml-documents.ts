@@ -90,7 +90,7 @@ function toParsedDocument(doc: Document.Parsed): ParsedDocument {
   } catch (error) {
     const text = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
     const bomb = /alias/i.test(text);
-    // An alias bomb is shown at its first alias; anything else yaml refuses, at the document.
+    // An alias bomb is shown where expansion multiplies; anything else yaml refuses, at the document.
     const at = (bomb ? amplifyingAlias(aliases.targets) : undefined) ?? doc.contents;
     errors.push({
       code: bomb ? "alias-expansion-too-large" : "invalid-yaml",
