@@ -148,7 +148,11 @@ export class EventQueue {
   }
 }
 
-/** Calls every listener for every queued event; returns the first listener error (kept, not thrown). */
+/**
+ * Calls every listener for every queued event; returns the first listener error (kept, not
+ * thrown). The try is outside the loops, re-entered after a throw at the next listener, so the
+ * common path is a plain double loop.
+ */
 function deliver(
   queue: Queue,
   listeners: readonly ((selectorId: string, payload: never) => void)[],
@@ -157,16 +161,19 @@ function deliver(
   const items = queue.items;
   const length = queue.length;
   let first = failure;
-  for (let i = 0; i < length; i += 2) {
-    const selectorId = items[i] as string;
-    const payload = items[i + 1] as never;
-    // A listener added while this event is delivered hears from the next event on.
-    for (let j = 0, count = listeners.length; j < count; j++) {
-      try {
-        listeners[j]!(selectorId, payload);
-      } catch (error) {
-        first ??= { error };
+  let i = 0;
+  let j = 0;
+  while (i < length) {
+    try {
+      for (; i < length; i += 2, j = 0) {
+        const selectorId = items[i] as string;
+        const payload = items[i + 1] as never;
+        // A listener added while this event is delivered hears from the next event on.
+        for (const count = listeners.length; j < count; j++) listeners[j]!(selectorId, payload);
       }
+    } catch (error) {
+      first ??= { error };
+      j++;
     }
   }
   return first;
